@@ -1,0 +1,250 @@
+"""Patch a loaded record's text so that it holds new data, touching only what changed.
+
+Like tomlkit, every value keeps its own source text: an unchanged value is
+never rewritten, a changed scalar replaces only its own span, and added or
+removed keys and items add or remove only their own lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+
+from ._models import CHILD_MODELS, Article, key_order, same
+from ._render import GROUP_KEYS, Layout, Model, entry_lines, flow, item_lines, scalar, value_after
+from ._split import Parts
+from ._text import line_end, line_start, newline_of
+from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, to_data
+
+
+def patch(parts: Parts, root: Mapping, data: dict[str, object], body: str) -> str:
+    """The record's text with ``data`` as its front matter and ``body`` as its body."""
+    editor = _Editor(parts, _layout(parts, root))
+    editor.mapping(root, data, Article, top=True)
+    if body != parts.body:
+        editor.body(body)
+    return editor.apply()
+
+
+def _layout(parts: Parts, root: Mapping) -> Layout:
+    text = parts.text
+    step = offset = 2
+    for entry in root.entries:
+        value = entry.value
+        if isinstance(value, Mapping) and not value.flow:
+            step = _column(text, value.start) - _column(text, entry.key_start)
+        elif isinstance(value, Sequence) and not value.flow:
+            offset = _column(text, value.start) - _column(text, entry.key_start)
+    region = text[parts.yaml_start : parts.yaml_end]
+    blanks = "\n\n" in region or "\n\r\n" in region or "\n \n" in region
+    return Layout(max(step, 1), max(offset, 0), newline_of(text), blanks)
+
+
+def _column(text: str, offset: int) -> int:
+    return offset - line_start(text, offset)
+
+
+class _Editor:
+    def __init__(self, parts: Parts, layout: Layout) -> None:
+        self.parts = parts
+        self.text = parts.text
+        self.layout = layout
+        self.edits: list[tuple[int, int, str]] = []
+
+    # --- the edits -----------------------------------------------------------
+
+    def replace(self, start: int, end: int, new: str) -> None:
+        if self.layout.newline != "\n":
+            new = new.replace("\n", self.layout.newline)
+        self.edits.append((start, end, new))
+
+    def apply(self) -> str:
+        pieces: list[str] = []
+        cursor = 0
+        for start, end, new in sorted(self.edits, key=lambda edit: edit[0]):
+            if start < cursor:
+                # Two deletions may claim the same blank line; it goes once.
+                assert new == "", "overlapping edits"
+                start = min(max(start, cursor), end)
+            pieces.append(self.text[cursor:start])
+            pieces.append(new)
+            cursor = max(cursor, end)
+        pieces.append(self.text[cursor:])
+        return "".join(pieces)
+
+    def body(self, body: str) -> None:
+        parts = self.parts
+        start = parts.body_start
+        separator = ""
+        if start == parts.closing_end and not parts.body and body:
+            separator = self.layout.newline
+            if not self.text.endswith("\n", 0, parts.closing_end):
+                separator *= 2
+        self.edits.append((start, len(self.text), separator + body))
+
+    # --- values --------------------------------------------------------------
+
+    def value(self, node: Node, new: object, key: str | None, column: int, model: Model, value_start: int) -> None:
+        """Make ``node`` hold ``new``; ``value_start`` is just past its ``key:`` or ``-``."""
+        if same(to_data(node), new):
+            return
+        if isinstance(node, Scalar) and not isinstance(new, (dict, list)):
+            text = scalar(new, key, node.style)
+            self.replace(node.start, node.end, text if node.end > node.start else " " + text)
+        elif not isinstance(node, Scalar) and node.flow and isinstance(new, (dict, list)):
+            self.replace(node.start, node.end, flow(new, key))
+        elif isinstance(node, Mapping) and isinstance(new, dict) and new:
+            self.mapping(node, new, model)
+        elif isinstance(node, Sequence) and isinstance(new, list) and new:
+            self.sequence(node, new, model, value_start)
+        else:
+            self.replace(value_start, node.end, value_after(new, key, column, self.layout, model))
+
+    # --- mappings ------------------------------------------------------------
+
+    def mapping(self, node: Mapping, new: dict[str, object], model: Model, top: bool = False) -> None:
+        if node.flow:
+            self.replace(node.start, node.end, flow(new))
+            return
+        column = _column(self.text, node.start)
+        entries = node.entries
+        children = CHILD_MODELS.get(model, {}) if model is not None else {}
+        for index, entry in enumerate(entries):
+            if entry.key in new:
+                value_start = self.text.index(":", entry.key_start + len(entry.key)) + 1
+                self.value(entry.value, new[entry.key], entry.key, column, children.get(entry.key), value_start)
+            else:
+                self._delete_entry(entries, index, top)
+        existing = {entry.key for entry in entries}
+        for key, value in new.items():
+            if key not in existing:
+                self._insert_entry(node, key, value, model, column, top)
+
+    def _delete_entry(self, entries: list[Entry], index: int, top: bool) -> None:
+        entry = entries[index]
+        start = line_start(self.text, entry.key_start)
+        if self.text[start : entry.key_start].strip(" "):
+            # The key shares its line with a "- ": the next key moves up in its place.
+            following = entries[index + 1].key_start if index + 1 < len(entries) else entry.value.end
+            self.replace(entry.key_start, following, "")
+            return
+        column = entry.key_start - start
+        start = self._with_comments(start, column)
+        end = self._line_end(entry.value.end, entry.key_start)
+        before = self._blank_before(start)
+        after = self._blank_after(end)
+        if index == 0 and after > end:
+            end = after
+        elif before < start and (after > end or (top and index == len(entries) - 1)):
+            start = before
+        self.replace(start, end, "")
+
+    def _insert_entry(self, node: Mapping, key: str, value: object, model: Model, column: int, top: bool) -> None:
+        rank = _ranks(model)
+        mine = rank(key)
+        previous = [entry for entry in node.entries if rank(entry.key) <= mine]
+        child = CHILD_MODELS.get(model, {}).get(key) if model is not None else None
+        lines = entry_lines(key, value, column, self.layout, child)
+        text = "\n".join(lines) + "\n"
+        if previous:
+            last = previous[-1]
+            at = self._line_end(last.value.end, last.key_start)
+            if top and self.layout.group_blanks and (key in GROUP_KEYS or key not in key_order(Article)):
+                text = "\n" + text
+            self.replace(at, at, text)
+            return
+        first = node.entries[0]
+        at = line_start(self.text, first.key_start)
+        if self.text[at : first.key_start].strip(" "):
+            self.replace(first.key_start, first.key_start, text.lstrip(" ") + " " * column)
+        else:
+            self.replace(self._with_comments(at, column), self._with_comments(at, column), text)
+
+    # --- sequences -----------------------------------------------------------
+
+    def sequence(self, node: Sequence, new: list[object], model: Model, value_start: int) -> None:
+        text = self.text
+        items = node.items
+        dash_column = _column(text, node.start)
+        if any(text[line_start(text, item.dash) : item.dash].strip(" ") for item in items):
+            # A compact "- - x" sequence: rewrite it whole.
+            self.replace(value_start, node.end, value_after(new, None, dash_column - 2, self.layout, model))
+            return
+        old = [to_data(item.value) for item in items]
+        if len(old) == len(new):
+            for item, value in zip(items, new):
+                self.value(item.value, value, None, dash_column, model, item.dash + 1)
+            return
+        matcher = difflib.SequenceMatcher(None, [repr(x) for x in old], [repr(x) for x in new], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            paired = min(i2 - i1, j2 - j1)
+            for offset in range(paired):
+                item = items[i1 + offset]
+                self.value(item.value, new[j1 + offset], None, dash_column, model, item.dash + 1)
+            for index in range(i1 + paired, i2):
+                self._delete_item(items[index], dash_column)
+            if j2 > j1 + paired:
+                self._insert_items(items, i1 + paired, new[j1 + paired : j2], dash_column, model)
+
+    def _delete_item(self, item: Item, dash_column: int) -> None:
+        start = self._with_comments(line_start(self.text, item.dash), dash_column)
+        self.replace(start, self._line_end(item.value.end, item.dash), "")
+
+    def _insert_items(
+        self, items: list[Item], at_index: int, values: list[object], dash_column: int, model: Model
+    ) -> None:
+        lines = [line for value in values for line in item_lines(value, dash_column, self.layout, model)]
+        text = "\n".join(lines) + "\n"
+        if at_index > 0:
+            before = items[at_index - 1]
+            at = self._line_end(before.value.end, before.dash)
+        else:
+            at = self._with_comments(line_start(self.text, items[0].dash), dash_column)
+        self.replace(at, at, text)
+
+    # --- lines ---------------------------------------------------------------
+
+    def _line_end(self, end: int, floor: int) -> int:
+        return line_end(self.text, max(end - 1, floor))
+
+    def _with_comments(self, start: int, column: int) -> int:
+        """Extend a block upwards over the comment lines directly above it, at its column."""
+        text = self.text
+        while start > self.parts.yaml_start:
+            above = line_start(text, start - 1)
+            line = text[above:start]
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#") or len(line) - len(stripped) != column:
+                break
+            start = above
+        return start
+
+    def _blank_before(self, start: int) -> int:
+        text = self.text
+        while start > self.parts.yaml_start:
+            above = line_start(text, start - 1)
+            if text[above:start].strip(" \r\n"):
+                break
+            start = above
+        return start
+
+    def _blank_after(self, end: int) -> int:
+        text = self.text
+        while end < self.parts.yaml_end:
+            below = line_end(text, end)
+            if text[end:below].strip(" \r\n"):
+                break
+            end = below
+        return end
+
+
+def _ranks(model: Model) -> Callable[[str], float]:
+    """Where a key goes in house-style order; unknown keys go where the renderer puts them."""
+    order = key_order(model) if model is not None else []
+    positions = {key: float(index) for index, key in enumerate(order)}
+    others = len(order) + 0.5
+    if model is Article:
+        others = next(index for index, key in enumerate(order) if key in GROUP_KEYS) - 0.5
+    return lambda key: positions.get(key, others)

@@ -1,0 +1,224 @@
+"""The typed models of a news record, and their data as the file spells it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic.alias_generators import to_camel
+
+_HTTP_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#][^\s]*)?\Z")
+_SITE_PATH = re.compile(r"/(?!/)[^\s]*\Z")
+
+
+def _http_url(value: str) -> str:
+    if not _HTTP_URL.match(value):
+        raise ValueError(f"expected an absolute http(s) URL, got {value!r}")
+    return value
+
+
+def _image_url(value: str) -> str:
+    if not (_HTTP_URL.match(value) or _SITE_PATH.match(value)):
+        raise ValueError(f"expected an absolute http(s) URL or a site path like /logo.jpg, got {value!r}")
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_http_url)]
+"""An absolute http(s) URL, kept exactly as written."""
+
+ImageUrl = Annotated[str, AfterValidator(_image_url)]
+"""An absolute http(s) URL or a site-relative path, kept exactly as written."""
+
+
+def _kind(value: object) -> type:
+    for kind in (bool, int, float, str, dt.datetime, dt.date, list, dict, BaseModel):
+        if isinstance(value, kind):
+            return kind
+    return type(value)
+
+
+def same(a: object, b: object) -> bool:
+    """Equal as record data: types matter (1, 1.0 and True differ), so do UTC offsets."""
+    kind = _kind(a)
+    if kind is not _kind(b):
+        return False
+    if kind is dict:
+        assert isinstance(a, dict) and isinstance(b, dict)
+        return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
+    if kind is list:
+        assert isinstance(a, list) and isinstance(b, list)
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if kind is BaseModel:
+        return a == b
+    if kind is dt.datetime:
+        assert isinstance(a, dt.datetime) and isinstance(b, dt.datetime)
+        return a == b and a.utcoffset() == b.utcoffset()
+    if kind is float:
+        return a == b or (a != a and b != b)
+    return a == b
+
+
+@dataclass(frozen=True)
+class Source:
+    """The text a record was loaded from, and where it came from."""
+
+    text: str
+    name: str
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        extra="allow",
+        strict=True,
+        validate_assignment=True,
+    )
+
+    def __eq__(self, other: object) -> bool:
+        if type(self) is not type(other):
+            return NotImplemented
+        assert isinstance(other, _Record)
+        excluded = [name for name, field in type(self).model_fields.items() if field.exclude]
+        return all(getattr(self, name) == getattr(other, name) for name in excluded) and same(
+            record_data(self), record_data(other)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Image(_Record):
+    """An image: a picture of the article, or a provider's logo.
+
+    >>> from newsrecord import Image
+    >>> Image(url="/assets/logo.jpg", width=50, height=50).url
+    '/assets/logo.jpg'
+    """
+
+    url: ImageUrl
+    width: int | None = None
+    height: int | None = None
+    is_cached: bool | None = None
+
+
+class Provider(_Record):
+    """The publisher of an article.
+
+    >>> from newsrecord import Provider
+    >>> Provider(name="WWLP", domain="wwlp.com").domain
+    'wwlp.com'
+    """
+
+    name: str
+    domain: str | None = None
+    images: list[Image] = Field(default_factory=list)
+
+
+class RelatedArticle(_Record):
+    """Another article on the same story, as listed under ``related``.
+
+    >>> from newsrecord import RelatedArticle
+    >>> RelatedArticle(title="Ban", web_url="https://example.com/ban").web_url
+    'https://example.com/ban'
+    """
+
+    title: str
+    excerpt: str | None = None
+    published_date_time: AwareDatetime | None = None
+    web_url: HttpUrl
+    amp_web_url: HttpUrl | None = None
+    cdn_amp_web_url: HttpUrl | None = None
+    type: str | None = None
+    provider: Provider | None = None
+    quality: int | None = None
+
+
+class Article(_Record):
+    """A news record: its front matter fields and its Markdown body.
+
+    Attributes are the snake_case of the file's camelCase keys, which work as
+    aliases. Unknown keys are kept in ``model_extra``. An Article loaded from a
+    file remembers that file's text, so writing it back changes only what
+    changed.
+
+    >>> import datetime as dt
+    >>> from newsrecord import Article
+    >>> article = Article(
+    ...     title="Hello",
+    ...     published_date_time=dt.datetime(2020, 12, 11, 5, 6, tzinfo=dt.timezone.utc),
+    ...     topics=["AI"],
+    ... )
+    >>> article.topics.append("Robotics")
+    >>> article.topics
+    ['AI', 'Robotics']
+    """
+
+    category: str | None = None
+    title: str
+    excerpt: str | None = None
+    published_date_time: AwareDatetime
+    original_url: HttpUrl | None = None
+    web_url: HttpUrl | None = None
+    amp_web_url: HttpUrl | None = None
+    cdn_amp_web_url: HttpUrl | None = None
+    type: str | None = None
+    quality: int | None = None
+    heat: int | None = None
+    published: bool | None = None
+    provider: Provider | None = None
+    topics: list[str] = Field(default_factory=list)
+    images: list[Image] = Field(default_factory=list)
+    related: list[RelatedArticle] = Field(default_factory=list)
+    secured: str | None = None
+    body: str = Field(default="", exclude=True)
+
+    _source: Source | None = PrivateAttr(default=None)
+
+
+CHILD_MODELS: dict[type[_Record], dict[str, type[_Record]]] = {
+    Article: {"provider": Provider, "images": Image, "related": RelatedArticle},
+    RelatedArticle: {"provider": Provider},
+    Provider: {"images": Image},
+    Image: {},
+}
+"""For each model, the model of each nested key (of its items, for lists)."""
+
+
+def key_order(model: type[_Record]) -> list[str]:
+    """The keys of a model as the file spells them, in house-style order."""
+    return [field.alias or name for name, field in model.model_fields.items() if not field.exclude]
+
+
+def record_data(record: _Record) -> dict[str, object]:
+    """A model's front matter as plain data: the file's keys, present keys only."""
+    data: dict[str, object] = {}
+    values = record.__dict__
+    fields_set = record.model_fields_set
+    for name, field in type(record).model_fields.items():
+        if field.exclude:
+            continue
+        value = values[name]
+        if name not in fields_set and (value is None or value == []):
+            continue
+        data[field.alias or name] = plain(value)
+    extra = record.__pydantic_extra__
+    if extra:
+        for key, value in extra.items():
+            data[key] = plain(value)
+    return data
+
+
+def plain(value: Any) -> Any:
+    """Models, lists and dicts as plain data, recursively; other values as they are."""
+    if isinstance(value, _Record):
+        return record_data(value)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value

@@ -1,0 +1,189 @@
+"""The full parser: any YAML, through ruamel.yaml's event stream, into the same tree.
+
+Only events are used, never ruamel's constructors, so no tag can build an
+object or call anything. Anchors, aliases, directives, unknown tags and
+nesting beyond ``MAX_DEPTH`` are refused as soon as they appear.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._errors import NewsRecordError
+from ._resolve import UnsupportedScalar, resolve_plain, timestamp
+from ._text import position
+from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence
+
+MAX_DEPTH = 100
+_TAG = "tag:yaml.org,2002:"
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
+    """The tree of ``text[start:end]`` (None if empty), or a NewsRecordError."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        events = YAML(typ="safe", pure=True).parse(text[start:end])
+        return _build(events, text, start)
+    except _Refused as refused:
+        line, column = position(text, refused.offset)
+        raise NewsRecordError(refused.message, source=source, line=line, column=column) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
+        line = column = None
+        if mark is not None:
+            line, column = position(text, start + mark.index)
+        raise NewsRecordError(f"YAML syntax error: {message}", source=source, line=line, column=column) from None
+    except YAMLError as exc:
+        offset = getattr(exc, "position", None)
+        line = column = None
+        if isinstance(offset, int):
+            line, column = position(text, start + offset)
+        character = getattr(exc, "character", None)
+        message = f"character {character!r} is not allowed in YAML" if character is not None else str(exc)
+        raise NewsRecordError(message, source=source, line=line, column=column) from None
+
+
+def _build(events: Any, text: str, base: int) -> Node | None:
+    stack: list[Mapping | Sequence] = []
+    pending_keys: list[Entry | None] = []
+    root: Node | None = None
+    documents = 0
+    for event in events:
+        kind = type(event).__name__
+        offset = base + event.start_mark.index
+        node: Node
+        if kind == "ScalarEvent":
+            _refuse_anchor(event, offset)
+            node = _scalar(event, text, base, offset, stack, pending_keys)
+        elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+            _refuse_anchor(event, offset)
+            collection_tag = "map" if kind == "MappingStartEvent" else "seq"
+            if event.tag is not None and str(event.tag) != _TAG + collection_tag:
+                raise _Refused(f"the tag {str(event.tag)!r} is not allowed in a news record", offset)
+            if len(stack) >= MAX_DEPTH:
+                raise _Refused(f"the front matter is nested deeper than {MAX_DEPTH} levels", offset)
+            flow = bool(event.flow_style)
+            collection: Mapping | Sequence
+            if kind == "MappingStartEvent":
+                collection = Mapping(offset, offset, flow, [])
+            else:
+                collection = Sequence(offset, offset, flow, [])
+            stack.append(collection)
+            pending_keys.append(None)
+            continue
+        elif kind in ("MappingEndEvent", "SequenceEndEvent"):
+            node = stack.pop()
+            pending_keys.pop()
+            if node.flow:
+                node.end = base + event.end_mark.index
+            elif isinstance(node, Mapping) and node.entries:
+                node.end = node.entries[-1].value.end
+            elif isinstance(node, Sequence) and node.items:
+                node.end = node.items[-1].value.end
+        elif kind == "AliasEvent":
+            raise _Refused("anchors and aliases are not allowed in a news record", offset)
+        elif kind == "DocumentStartEvent":
+            documents += 1
+            if getattr(event, "version", None) or getattr(event, "tags", None):
+                raise _Refused("YAML directives are not allowed in the front matter", offset)
+            if event.explicit or documents > 1:
+                raise _Refused(
+                    "a second YAML document starts inside the front matter "
+                    "(the closing line must be exactly '---')",
+                    offset,
+                )
+            continue
+        else:
+            continue
+        if not stack:
+            root = node
+            continue
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            dash = offset if parent.flow else text.rfind("-", parent.start, node.start)
+            parent.items.append(Item(dash, node))
+            continue
+        entry = pending_keys[-1]
+        if entry is None:
+            if not isinstance(node, Scalar):
+                raise _Refused("a mapping key must be a plain string, not a collection", node.start)
+            if not isinstance(node.value, str):
+                raise _Refused(
+                    f"the key {text[node.start : node.end]} is not a string; quote it",
+                    node.start,
+                )
+            for other in parent.entries:
+                if other.key == node.value:
+                    first_line, _ = position(text, other.key_start)
+                    raise _Refused(
+                        f"duplicate key {node.value!r} (first defined on line {first_line})",
+                        node.start,
+                    )
+            pending_keys[-1] = Entry(node.value, node.start, node)
+        else:
+            entry.value = node
+            parent.entries.append(entry)
+            pending_keys[-1] = None
+            if not parent.flow and len(parent.entries) == 1:
+                parent.start = entry.key_start
+    return root
+
+
+def _refuse_anchor(event: Any, offset: int) -> None:
+    if event.anchor is not None:
+        raise _Refused("anchors and aliases are not allowed in a news record", offset)
+
+
+def _scalar(
+    event: Any,
+    text: str,
+    base: int,
+    offset: int,
+    stack: list[Mapping | Sequence],
+    pending_keys: list[Entry | None],
+) -> Scalar:
+    style = event.style or ""
+    end = base + event.end_mark.index
+    raw: str = event.value
+    if not style and raw == "" and stack:
+        # An empty value: anchor it just past the key's colon (or the item's dash).
+        parent = stack[-1]
+        entry = pending_keys[-1]
+        if isinstance(parent, Mapping) and entry is not None:
+            colon = text.find(":", entry.value.end, offset + 1)
+            if colon >= 0:
+                offset = end = colon + 1
+        elif isinstance(parent, Sequence) and not parent.flow:
+            offset = end = text.rfind("-", parent.start, offset) + 1
+    if style in ("|", ">"):
+        # A block scalar's span ends at its last character, not after the blank lines below it.
+        end = offset + len(text[offset:end].rstrip())
+    tag = None if event.tag is None else str(event.tag)
+    try:
+        if tag is None:
+            value: object = raw if style else resolve_plain(raw)
+        elif tag in ("!", _TAG + "str"):
+            value = raw
+        elif tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
+            value = resolve_plain(raw)
+            wanted = tag[len(_TAG) :]
+            kinds = {"int": int, "float": float, "bool": bool, "null": type(None)}
+            if type(value) is not kinds[wanted]:
+                raise _Refused(f"{raw!r} is not a valid !!{wanted}", offset)
+        elif tag == _TAG + "timestamp":
+            value = timestamp(raw)
+        else:
+            raise _Refused(f"the tag {tag!r} is not allowed in a news record", offset)
+    except UnsupportedScalar as exc:
+        raise _Refused(f"{exc} is not supported in a news record", offset) from None
+    return Scalar(offset, end, style, value)

@@ -1,0 +1,180 @@
+"""Data to YAML text in the reference record's house style.
+
+Used whole for records built in code, and piece by piece by the editor for
+the lines an edit adds or replaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from ._errors import NewsRecordError
+from ._models import CHILD_MODELS, Article, key_order
+from ._resolve import double_quoted, plain_ok, single_ok, single_quoted
+
+QUOTED_KEYS = frozenset(
+    ("title", "excerpt", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl", "url", "secured")
+)
+"""Keys whose string values the house style always double-quotes."""
+
+GROUP_KEYS = frozenset(("provider", "topics", "images", "related", "secured"))
+"""Top-level keys that the house style sets off with a blank line before them."""
+
+Model = type | None
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a document indents: mapping step, sequence offset, line break, blank lines."""
+
+    step: int = 2
+    sequence_offset: int = 2
+    newline: str = "\n"
+    group_blanks: bool = True
+
+
+HOUSE = Layout()
+
+
+def scalar(value: object, key: str | None = None, style: str | None = None, flow: bool = False) -> str:
+    """One scalar's text; ``style`` is the style to keep where the value allows it."""
+    if isinstance(value, str):
+        if style == "'" and single_ok(value) and not flow:
+            return single_quoted(value)
+        if style == '"' or (style is None and key in QUOTED_KEYS):
+            return double_quoted(value)
+        return value if plain_ok(value, flow=flow) else double_quoted(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, float):
+        return _float(value)
+    if isinstance(value, dt.datetime):
+        return timestamp(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise NewsRecordError(f"cannot write a value of type {type(value).__name__}: {value!r}")
+
+
+def timestamp(value: dt.datetime) -> str:
+    """A datetime as the house style writes it: ``2020-12-11T05:06:00Z``."""
+    text = value.replace(tzinfo=None).isoformat()
+    if value.microsecond:
+        text = text.rstrip("0")
+    offset = value.utcoffset()
+    if offset is None:
+        return text
+    if not offset:
+        return text + "Z"
+    sign = "-" if offset < dt.timedelta(0) else "+"
+    minutes = abs(offset) // dt.timedelta(minutes=1)
+    if abs(offset) % dt.timedelta(minutes=1):
+        raise NewsRecordError(f"cannot write the UTC offset {offset} of {value!r}: YAML has minutes only")
+    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _float(value: float) -> str:
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    mantissa, _, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    return mantissa + ("e" + exponent if exponent else "")
+
+
+def flow(value: object, key: str | None = None) -> str:
+    """A value on one line in flow style, for edits inside ``[...]`` or ``{...}``."""
+    if isinstance(value, list):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)}: {flow(v, k)}" for k, v in value.items()) + "}"
+    return scalar(value, key, flow=True)
+
+
+def _key(key: object) -> str:
+    if not isinstance(key, str):
+        raise NewsRecordError(f"cannot write the mapping key {key!r}: keys must be strings")
+    return key if plain_ok(key, flow=True) else double_quoted(key)
+
+
+def ordered_keys(data: dict[str, object], model: Model) -> list[str]:
+    """The keys of a mapping in house-style order: known keys, then the others.
+
+    At the top of an article the other keys come right before ``provider``,
+    as a group of their own.
+    """
+    if model is None:
+        return list(data)
+    known = [key for key in key_order(model) if key in data]
+    known_set = set(known)
+    others = [key for key in data if key not in known_set]
+    if model is Article:
+        cut = next((i for i, key in enumerate(known) if key in GROUP_KEYS), len(known))
+        return known[:cut] + others + known[cut:]
+    return known + others
+
+
+def _child(model: Model, key: str) -> Model:
+    if model is None:
+        return None
+    return CHILD_MODELS.get(model, {}).get(key)
+
+
+def mapping_lines(data: dict[str, object], column: int, layout: Layout, model: Model, top: bool = False) -> list[str]:
+    """The lines of a block mapping whose keys stand at ``column``."""
+    lines: list[str] = []
+    keys = ordered_keys(data, model)
+    first_other = next((key for key in keys if model is Article and key not in key_order(Article)), None)
+    for key in keys:
+        if top and layout.group_blanks and lines and (key in GROUP_KEYS or key == first_other):
+            lines.append("")
+        lines.extend(entry_lines(key, data[key], column, layout, _child(model, key)))
+    return lines
+
+
+def entry_lines(key: str, value: object, column: int, layout: Layout, model: Model) -> list[str]:
+    """The lines of one ``key: value`` entry with its key at ``column``."""
+    head = " " * column + _key(key) + ":"
+    after = value_after(value, key, column, layout, model)
+    return (head + after).split("\n")
+
+
+def value_after(value: object, key: str | None, column: int, layout: Layout, model: Model) -> str:
+    """What follows ``key:`` (or ``-``) at ``column``: `` scalar`` or a block on the lines below."""
+    if isinstance(value, dict) and value:
+        return "\n" + "\n".join(mapping_lines(value, column + layout.step, layout, model))
+    if isinstance(value, list) and value:
+        dash = column + layout.sequence_offset
+        return "\n" + "\n".join(line for item in value for line in item_lines(item, dash, layout, model))
+    if isinstance(value, (dict, list)):
+        return " " + flow(value)
+    return " " + scalar(value, key)
+
+
+def item_lines(value: object, dash: int, layout: Layout, model: Model) -> list[str]:
+    """The lines of one sequence item with its ``-`` at column ``dash``."""
+    if isinstance(value, dict) and value:
+        lines = mapping_lines(value, dash + 2, layout, model)
+        lines[0] = " " * dash + "- " + lines[0][dash + 2 :]
+        return lines
+    if isinstance(value, list) and value:
+        lines = [line for item in value for line in item_lines(item, dash + 2, layout, model)]
+        lines[0] = " " * dash + "- " + lines[0][dash + 2 :]
+        return lines
+    return [" " * dash + "-" + value_after(value, None, dash, layout, model)]
+
+
+def document(data: dict[str, object], body: str) -> str:
+    """A whole record in house style: ``---``, the front matter, ``---``, an empty line, the body."""
+    lines = ["---", *mapping_lines(data, 0, HOUSE, Article, top=True), "---", ""]
+    return "\n".join(lines) + "\n" + body

@@ -1,0 +1,252 @@
+"""What a YAML scalar's text means: typed values, escapes, and when quotes are needed.
+
+Loading follows ruamel.yaml's YAML 1.2 rules exactly, so the fast parser and
+the full parser agree. Writing is more careful: a string is left plain only if
+it reads back as the same string under YAML 1.2 *and* under the YAML 1.1
+readers (PyYAML, Ruby's Psych in Jekyll) that publish these archives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+Value = object
+
+_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
+_FLOAT = re.compile(
+    r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+    |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+    |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN))\Z""",
+    re.X,
+)
+_INT = re.compile(r"(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)\Z")
+_NULL = re.compile(r"(?:~|null|Null|NULL)\Z")
+_TIMESTAMP_RESOLVE = re.compile(
+    r"""(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
+    (?:[Tt]|[ \t]+)[0-9][0-9]?
+    :[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?
+    (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)\Z""",
+    re.X,
+)
+_TIMESTAMP = re.compile(
+    r"""(?P<year>[0-9][0-9][0-9][0-9])-(?P<month>[0-9][0-9]?)-(?P<day>[0-9][0-9]?)
+    (?:(?:[Tt]|[ \t]+)(?P<hour>[0-9][0-9]?):(?P<minute>[0-9][0-9]):(?P<second>[0-9][0-9])
+    (?:\.(?P<fraction>[0-9]*))?
+    (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)(?::(?P<tz_minute>[0-9][0-9]))?))?)?\Z""",
+    re.X,
+)
+
+
+class UnsupportedScalar(ValueError):
+    """A plain scalar whose meaning this library does not accept (merge keys, `=`)."""
+
+
+def resolve_plain(text: str) -> Value:
+    """The value of a plain scalar, resolved as ruamel.yaml resolves YAML 1.2."""
+    if not text:
+        return None
+    first = text[0]
+    if first in "-+0123456789.":
+        if _FLOAT.match(text):
+            return _float(text)
+        if first != "." and _INT.match(text):
+            return _int(text)
+        if first.isdigit() and _TIMESTAMP_RESOLVE.match(text):
+            return timestamp(text)
+        return text
+    if first in "tTfF":
+        if _BOOL.match(text):
+            return first in "tT"
+        return text
+    if first in "~nN":
+        return None if _NULL.match(text) else text
+    if text in ("<<", "="):
+        raise UnsupportedScalar(f"the YAML {'merge key' if text == '<<' else 'value key'} {text!r}")
+    return text
+
+
+def _int(text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits[0] == "-" else 1
+    if digits[0] in "+-":
+        digits = digits[1:]
+    try:
+        if digits[:2] == "0b":
+            return sign * int(digits[2:], 2)
+        if digits[:2] == "0x":
+            return sign * int(digits[2:], 16)
+        if digits[:2] == "0o":
+            return sign * int(digits[2:], 8)
+        return sign * int(digits)
+    except ValueError:
+        raise UnsupportedScalar(f"the malformed integer {text!r}") from None
+
+
+def _float(text: str) -> float:
+    digits = text.replace("_", "").lower()
+    sign = -1.0 if digits[0] == "-" else 1.0
+    if digits[0] in "+-":
+        digits = digits[1:]
+    if digits == ".inf":
+        return sign * float("inf")
+    if digits == ".nan":
+        return float("nan")
+    try:
+        return sign * float(digits)
+    except ValueError:
+        raise UnsupportedScalar(f"the malformed number {text!r}") from None
+
+
+def timestamp(text: str) -> dt.date | dt.datetime:
+    """A YAML timestamp as ruamel.yaml builds it: a date, or a datetime."""
+    match = _TIMESTAMP.match(text)
+    if match is None:
+        raise UnsupportedScalar(f"the malformed timestamp {text!r}")
+    g = match.groupdict()
+    try:
+        if g["hour"] is None:
+            return dt.date(int(g["year"]), int(g["month"]), int(g["day"]))
+        fraction = g["fraction"] or ""
+        micro = int((fraction[:6] + "000000")[:6])
+        if len(fraction) > 6 and int(fraction[6]) > 4:
+            micro += 1
+        carry = micro > 999999
+        tzinfo = None
+        if g["tz_sign"]:
+            offset = dt.timedelta(hours=int(g["tz_hour"]), minutes=int(g["tz_minute"] or 0))
+            tzinfo = dt.timezone(-offset if g["tz_sign"] == "-" else offset, g["tz"])
+        elif g["tz"] == "Z":
+            tzinfo = dt.timezone(dt.timedelta(0), "Z")
+        value = dt.datetime(
+            int(g["year"]),
+            int(g["month"]),
+            int(g["day"]),
+            int(g["hour"]),
+            int(g["minute"]),
+            int(g["second"]),
+            0 if carry else micro,
+            tzinfo,
+        )
+        return value + dt.timedelta(seconds=1) if carry else value
+    except ValueError as exc:
+        raise UnsupportedScalar(f"the impossible timestamp {text!r} ({exc})") from None
+
+
+_ESCAPES = {
+    "0": "\0",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
+_CODE_LENGTHS = {"x": 2, "u": 4, "U": 8}
+_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+
+
+def unescape_double(content: str) -> str | None:
+    """The value of a one-line double-quoted scalar's content, or None if unsure."""
+    bad = False
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal bad
+        escape = match.group()
+        code = escape[1]
+        if code in _CODE_LENGTHS and len(escape) == 2 + _CODE_LENGTHS[code]:
+            point = int(escape[2:], 16)
+            if point > 0x10FFFF:
+                bad = True
+                return ""
+            return chr(point)
+        if code in _ESCAPES and len(escape) == 2:
+            return _ESCAPES[code]
+        bad = True
+        return ""
+
+    value = _ESCAPE.sub(replace, content)
+    return None if bad else value
+
+
+# --- writing -----------------------------------------------------------------
+
+_YAML11_SPECIAL = re.compile(
+    r"""(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE
+    |on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=)\Z""",
+    re.X,
+)
+_NUMBERISH = re.compile(r"(?=[^0-9.]*[0-9.])[-+0-9._,:eEtTzZ ]+\Z|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
+_PLAIN_SAFE = re.compile(r"[^\x00-\x20\x7f-\xa0\u2028\u2029\ufeff\"'`!&*|>%@#,\[\]{}?:\-\\][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*\Z")
+_PRINTABLE = re.compile(r"[\x20-\x7e\xa1-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\Z")
+
+
+def plain_ok(text: str, *, flow: bool = False) -> bool:
+    """Whether a string can be written as a plain scalar and read back unchanged."""
+    if not _PLAIN_SAFE.match(text) or text[-1] == " ":
+        return False
+    if flow and any(char in text for char in ",[]{}"):
+        return False
+    if ": " in text or " #" in text or text[-1] == ":" or text.startswith("- "):
+        return False
+    if _YAML11_SPECIAL.match(text) or _NUMBERISH.match(text):
+        return False
+    return resolve_plain(text) == text
+
+
+def single_ok(text: str) -> bool:
+    """Whether a string can be written single-quoted on one line."""
+    return _PRINTABLE.match(text) is not None
+
+
+_DOUBLE_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\0": "\\0",
+    "\x07": "\\a",
+    "\x08": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\x0b": "\\v",
+    "\x0c": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    "\x85": "\\N",
+    "\xa0": "\\_",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\xa0\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]')
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    known = _DOUBLE_ESCAPES.get(char)
+    if known is not None:
+        return known
+    point = ord(char)
+    return f"\\x{point:02X}" if point < 0x100 else f"\\u{point:04X}"
+
+
+def double_quoted(text: str) -> str:
+    """A string as a one-line double-quoted scalar."""
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
+
+
+def single_quoted(text: str) -> str:
+    """A string as a one-line single-quoted scalar (check single_ok first)."""
+    return "'" + text.replace("'", "''") + "'"

@@ -1,0 +1,58 @@
+"""Bytes to text and back: UTF-8, the optional BOM, and positions in the file."""
+
+from __future__ import annotations
+
+from ._errors import NewsRecordError
+
+BOM = "\ufeff"
+
+
+def decode(data: bytes, source: str) -> str:
+    """The file's text; a BOM, if any, stays as the text's first character."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        hint = ""
+        if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            hint = " (the file looks like UTF-16; records must be UTF-8)"
+        raise NewsRecordError(
+            f"invalid UTF-8 byte 0x{data[exc.start]:02x}{hint}",
+            source=source,
+            line=line,
+            column=column,
+        ) from None
+    return text
+
+
+def encode(text: str) -> bytes:
+    """The bytes of a record's text (the BOM, if any, is its first character)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of an offset into the text."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    column = offset - line_start + 1
+    if line_start == 0 and text.startswith(BOM):
+        column -= 1
+    return text.count("\n", 0, offset) + 1, max(column, 1)
+
+
+def line_end(text: str, offset: int) -> int:
+    """The offset just past the line break of the line holding ``offset``."""
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end + 1
+
+
+def line_start(text: str, offset: int) -> int:
+    """The offset where the line holding ``offset`` begins."""
+    return text.rfind("\n", 0, offset) + 1
+
+
+def newline_of(text: str) -> str:
+    """The file's line break: that of its first line, LF if it has none."""
+    end = text.find("\n")
+    return "\r\n" if end > 0 and text[end - 1] == "\r" else "\n"

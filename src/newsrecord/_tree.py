@@ -1,0 +1,97 @@
+"""The front matter as a syntax tree: every node knows its span in the file.
+
+Offsets index the whole decoded text (BOM included), so a node's source text is
+``text[node.start:node.end]``. Both parsers build these nodes; the writer reads
+them to patch only what changed.
+"""
+
+from __future__ import annotations
+
+from typing import Union
+
+
+class Scalar:
+    """A scalar: its resolved value, its style ('' plain, '"', "'", '|', '>') and span."""
+
+    __slots__ = ("end", "start", "style", "value")
+
+    def __init__(self, start: int, end: int, style: str, value: object) -> None:
+        self.start = start
+        self.end = end
+        self.style = style
+        self.value = value
+
+
+class Entry:
+    """One ``key: value`` pair of a mapping; ``key_start`` is where the key's text begins."""
+
+    __slots__ = ("key", "key_start", "value")
+
+    def __init__(self, key: str, key_start: int, value: Node) -> None:
+        self.key = key
+        self.key_start = key_start
+        self.value = value
+
+
+class Mapping:
+    """A mapping, block or flow; ``start`` is its first key (or ``{``)."""
+
+    __slots__ = ("end", "entries", "flow", "start")
+
+    def __init__(self, start: int, end: int, flow: bool, entries: list[Entry]) -> None:
+        self.start = start
+        self.end = end
+        self.flow = flow
+        self.entries = entries
+
+
+class Item:
+    """One item of a sequence; ``dash`` is where its ``-`` stands (block style only)."""
+
+    __slots__ = ("dash", "value")
+
+    def __init__(self, dash: int, value: Node) -> None:
+        self.dash = dash
+        self.value = value
+
+
+class Sequence:
+    """A sequence, block or flow; ``start`` is its first ``-`` (or ``[``)."""
+
+    __slots__ = ("end", "flow", "items", "start")
+
+    def __init__(self, start: int, end: int, flow: bool, items: list[Item]) -> None:
+        self.start = start
+        self.end = end
+        self.flow = flow
+        self.items = items
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+def to_data(node: Node) -> object:
+    """The plain Python data a node stands for (dicts, lists and scalars)."""
+    if isinstance(node, Scalar):
+        return node.value
+    if isinstance(node, Mapping):
+        return {entry.key: to_data(entry.value) for entry in node.entries}
+    return [to_data(item.value) for item in node.items]
+
+
+def find(node: Node, path: tuple[str | int, ...]) -> tuple[Node, Entry | None, int]:
+    """The deepest node along ``path``, the last entry on the way, and how many steps matched."""
+    entry: Entry | None = None
+    depth = 0
+    for step in path:
+        if isinstance(node, Mapping) and isinstance(step, str):
+            match = next((e for e in node.entries if e.key == step), None)
+            if match is None:
+                break
+            entry, node = match, match.value
+        elif isinstance(node, Sequence) and isinstance(step, int) and 0 <= step < len(node.items):
+            entry, node = None, node.items[step].value
+        else:
+            break
+        depth += 1
+    return node, entry, depth
