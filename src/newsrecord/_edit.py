@@ -172,7 +172,7 @@ class _Editor:
             return
         old = [to_data(item.value) for item in items]
         if len(old) == len(new):
-            for item, value in zip(items, new):
+            for item, value in zip(items, new, strict=True):
                 self.value(item.value, value, None, dash_column, model, item.dash + 1)
             return
         matcher = difflib.SequenceMatcher(None, [repr(x) for x in old], [repr(x) for x in new], autojunk=False)

@@ -45,18 +45,13 @@ def same(a: object, b: object) -> bool:
     kind = _kind(a)
     if kind is not _kind(b):
         return False
-    if kind is dict:
-        assert isinstance(a, dict) and isinstance(b, dict)
+    if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
-    if kind is list:
-        assert isinstance(a, list) and isinstance(b, list)
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-    if kind is BaseModel:
-        return a == b
-    if kind is dt.datetime:
-        assert isinstance(a, dt.datetime) and isinstance(b, dt.datetime)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
         return a == b and a.utcoffset() == b.utcoffset()
-    if kind is float:
+    if isinstance(a, float) and isinstance(b, float):
         return a == b or (a != a and b != b)
     return a == b
 
@@ -90,6 +85,17 @@ class _Record(BaseModel):
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __delattr__(self, name: str) -> None:
+        """``del record.field`` removes the key from the file (it was None or empty)."""
+        field = type(self).model_fields.get(name)
+        if field is None:
+            super().__delattr__(name)
+            return
+        if field.is_required():
+            raise AttributeError(f"{name} is required and cannot be removed")
+        self.__dict__[name] = field.get_default(call_default_factory=True)
+        self.model_fields_set.discard(name)
 
 
 class Image(_Record):

@@ -54,7 +54,7 @@ class _Parser:
             if not stripped or stripped[0] == "#":
                 continue
             indent = len(line) - len(stripped)
-            if indent == 0 and stripped[0] in "-.%" and stripped[:3] in ("---", "...") or stripped[0] == "%":
+            if (indent == 0 and stripped[0] in "-.%" and stripped[:3] in ("---", "...")) or stripped[0] == "%":
                 raise Unsure
             content.append((number, indent))
         self.lines = lines

@@ -34,23 +34,26 @@ def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
         events = YAML(typ="safe", pure=True).parse(text[start:end])
         return _build(events, text, start)
     except _Refused as refused:
-        line, column = position(text, refused.offset)
-        raise NewsRecordError(refused.message, source=source, line=line, column=column) from None
+        raise _error(refused.message, text, refused.offset, source) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        line = column = None
-        if mark is not None:
-            line, column = position(text, start + mark.index)
-        raise NewsRecordError(f"YAML syntax error: {message}", source=source, line=line, column=column) from None
+        offset = None if mark is None else start + mark.index
+        raise _error(f"YAML syntax error: {message}", text, offset, source) from None
     except YAMLError as exc:
-        offset = getattr(exc, "position", None)
-        line = column = None
-        if isinstance(offset, int):
-            line, column = position(text, start + offset)
+        # ruamel's ReaderError: a character YAML does not allow, with its position.
+        position_in_region = getattr(exc, "position", None)
+        offset = start + position_in_region if isinstance(position_in_region, int) else None
         character = getattr(exc, "character", None)
         message = f"character {character!r} is not allowed in YAML" if character is not None else str(exc)
-        raise NewsRecordError(message, source=source, line=line, column=column) from None
+        raise _error(message, text, offset, source) from None
+
+
+def _error(message: str, text: str, offset: int | None, source: str) -> NewsRecordError:
+    if offset is None:
+        return NewsRecordError(message, source=source)
+    line, column = position(text, offset)
+    return NewsRecordError(message, source=source, line=line, column=column)
 
 
 def _build(events: Any, text: str, base: int) -> Node | None:
@@ -98,8 +101,7 @@ def _build(events: Any, text: str, base: int) -> Node | None:
                 raise _Refused("YAML directives are not allowed in the front matter", offset)
             if event.explicit or documents > 1:
                 raise _Refused(
-                    "a second YAML document starts inside the front matter "
-                    "(the closing line must be exactly '---')",
+                    "a second YAML document starts inside the front matter (the closing line must be exactly '---')",
                     offset,
                 )
             continue

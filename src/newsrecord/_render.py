@@ -14,9 +14,7 @@ from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, Article, key_order
 from ._resolve import double_quoted, plain_ok, single_ok, single_quoted
 
-QUOTED_KEYS = frozenset(
-    ("title", "excerpt", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl", "url", "secured")
-)
+QUOTED_KEYS = frozenset(("title", "excerpt", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl", "url", "secured"))
 """Keys whose string values the house style always double-quotes."""
 
 GROUP_KEYS = frozenset(("provider", "topics", "images", "related", "secured"))

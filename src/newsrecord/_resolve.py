@@ -191,7 +191,9 @@ _YAML11_SPECIAL = re.compile(
     re.X,
 )
 _NUMBERISH = re.compile(r"(?=[^0-9.]*[0-9.])[-+0-9._,:eEtTzZ ]+\Z|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
-_PLAIN_SAFE = re.compile(r"[^\x00-\x20\x7f-\xa0\u2028\u2029\ufeff\"'`!&*|>%@#,\[\]{}?:\-\\][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*\Z")
+_PLAIN_SAFE = re.compile(
+    r"[^\x00-\x20\x7f-\xa0\u2028\u2029\ufeff\"'`!&*|>%@#,\[\]{}?:\-\\][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*\Z"
+)
 _PRINTABLE = re.compile(r"[\x20-\x7e\xa1-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\Z")
 
 

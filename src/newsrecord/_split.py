@@ -35,9 +35,7 @@ def split(text: str, source: str) -> Parts:
     """Find the front matter of a record, or say exactly why there is none."""
     start = 1 if text.startswith(BOM) else 0
     if text[start:].strip() == "":
-        raise NewsRecordError(
-            "empty file: a record starts with a '---' line", source=source, line=1, column=1
-        )
+        raise NewsRecordError("empty file: a record starts with a '---' line", source=source, line=1, column=1)
     first_end = text.find("\n", start)
     first = text[start : len(text) if first_end < 0 else first_end].rstrip("\r")
     if first != "---":

@@ -7,8 +7,6 @@ them to patch only what changed.
 
 from __future__ import annotations
 
-from typing import Union
-
 
 class Scalar:
     """A scalar: its resolved value, its style ('' plain, '"', "'", '|', '>') and span."""
@@ -67,7 +65,7 @@ class Sequence:
         self.items = items
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node = Scalar | Mapping | Sequence
 
 
 def to_data(node: Node) -> object:

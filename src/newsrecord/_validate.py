@@ -55,15 +55,13 @@ def _errors(exc: ValidationError, root: Mapping, text: str, source: str) -> News
     for error in exc.errors(include_url=False):
         loc = tuple(step for step in error["loc"] if isinstance(step, (str, int)))
         node, entry, depth = find(root, loc)
-        if depth == len(loc):
-            offset = node.start
-        else:
-            offset = entry.key_start if entry is not None else node.start
+        found = depth == len(loc)
+        offset = node.start if found or entry is None else entry.key_start
         line, column = position(text, offset)
-        value = node.value if isinstance(node, Scalar) and depth == len(loc) else error.get("input")
+        value = node.value if isinstance(node, Scalar) and found else error.get("input")
         problems.append(
             NewsRecordError(
-                _message(error["type"], error["msg"], value, node if depth == len(loc) else None),
+                _message(error["type"], error["msg"], value, node if found else None),
                 source=source,
                 line=line,
                 column=column,
