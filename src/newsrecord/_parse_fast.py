@@ -160,8 +160,17 @@ class _Parser:
         return Sequence(items[0].dash, items[-1].value.end, False, items)
 
     @staticmethod
-    def _scalar(line: str, base: int, column: int) -> Scalar:
+    def _scalar(line: str, base: int, column: int) -> Node:
         first = line[column]
+        if first in "[{" and line[column + 1 : column + 2] in "]}":
+            # An empty flow collection, as written for an empty list: `topics: []`.
+            closing = line[column + 1 : column + 2]
+            rest = line[column + 2 :]
+            if closing != ("]" if first == "[" else "}") or (rest.strip(" ") and not rest.startswith(" #")):
+                raise Unsure
+            if first == "[":
+                return Sequence(base + column, base + column + 2, True, [])
+            return Mapping(base + column, base + column + 2, True, [])
         if first == '"' or first == "'":
             match = (_DOUBLE if first == '"' else _SINGLE).match(line, column)
             if match is None:

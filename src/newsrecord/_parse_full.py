@@ -45,7 +45,9 @@ def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
         position_in_region = getattr(exc, "position", None)
         offset = start + position_in_region if isinstance(position_in_region, int) else None
         character = getattr(exc, "character", None)
-        message = f"character {character!r} is not allowed in YAML" if character is not None else str(exc)
+        if isinstance(character, str) and len(character) == 1:
+            character = ord(character)
+        message = f"character U+{character:04X} is not allowed in YAML" if isinstance(character, int) else str(exc)
         raise _error(message, text, offset, source) from None
 
 
