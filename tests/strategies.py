@@ -103,7 +103,7 @@ def articles(draw: st.DrawFn) -> Article:
         "images": draw(st.one_of(st.just(...), st.lists(images, max_size=2))),
         "related": draw(st.one_of(st.just(...), st.lists(related, max_size=2))),
         "secured": draw(optional(st.from_regex(r"[A-Za-z0-9+/=;]{0,120}", fullmatch=True))),
-        "body": draw(st.one_of(st.just(...), text)),
+        "body": draw(st.one_of(st.just(...), text.filter(lambda body: "\0" not in body))),
     }
     extras = draw(st.dictionaries(extra_key, extra_value, max_size=2))
     article: Article = build(Article, {"title": draw(text), "published_date_time": draw(aware)}, {**maybe, **extras})

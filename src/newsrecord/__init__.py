@@ -1,8 +1,9 @@
-"""Typed, exact load and dump of news-article records: YAML front matter plus Markdown.
+r"""Typed, exact load and dump of news-article records: YAML front matter plus Markdown.
 
->>> import newsrecord
->>> sorted(newsrecord.__all__)[:3]
-['Article', 'Image', 'NewsRecordError']
+>>> from newsrecord import dumps_article, loads_article
+>>> text = "---\ntitle:  Hi   # note\npublishedDateTime: 2020-12-11T05:06:00Z\n---\n"
+>>> dumps_article(loads_article(text)) == text
+True
 """
 
 from ._api import MAX_SIZE, dump_article, dumps_article, load_article, loads_article

@@ -26,6 +26,12 @@ def _image_url(value: str) -> str:
     return value
 
 
+def _body(value: str) -> str:
+    if "\0" in value:
+        raise ValueError("the body holds a NUL character, which a text record cannot")
+    return value
+
+
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 """An absolute http(s) URL, kept exactly as written."""
 
@@ -181,7 +187,7 @@ class Article(_Record):
     images: list[Image] = Field(default_factory=list)
     related: list[RelatedArticle] = Field(default_factory=list)
     secured: str | None = None
-    body: str = Field(default="", exclude=True)
+    body: Annotated[str, AfterValidator(_body)] = Field(default="", exclude=True)
 
     _source: Source | None = PrivateAttr(default=None)
 

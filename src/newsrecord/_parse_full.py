@@ -7,6 +7,7 @@ nesting beyond ``MAX_DEPTH`` are refused as soon as they appear.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ._errors import NewsRecordError
@@ -19,10 +20,11 @@ _TAG = "tag:yaml.org,2002:"
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, offset: int) -> None:
+    def __init__(self, message: str, offset: int, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
+        self.field = field
 
 
 def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
@@ -30,11 +32,12 @@ def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    region = text[start:end]
     try:
-        events = YAML(typ="safe", pure=True).parse(text[start:end])
-        return _build(events, text, start)
+        _refuse_before_parsing(region, start)
+        return _build(YAML(typ="safe", pure=True).parse(region), text, start)
     except _Refused as refused:
-        raise _error(refused.message, text, refused.offset, source) from None
+        raise _error(refused.message, text, refused.offset, source, refused.field) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
@@ -51,11 +54,34 @@ def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
         raise _error(message, text, offset, source) from None
 
 
-def _error(message: str, text: str, offset: int | None, source: str) -> NewsRecordError:
+def _error(message: str, text: str, offset: int | None, source: str, field: str | None = None) -> NewsRecordError:
     if offset is None:
-        return NewsRecordError(message, source=source)
+        return NewsRecordError(message, source=source, field=field)
     line, column = position(text, offset)
-    return NewsRecordError(message, source=source, line=line, column=column)
+    return NewsRecordError(message, source=source, line=line, column=column, field=field)
+
+
+_DIRECTIVE = re.compile(r"^%", re.M)
+_BRACKETS = re.compile(r"[\[{\]}]")
+
+
+def _refuse_before_parsing(region: str, base: int) -> None:
+    """Refuse what ruamel.yaml would take long over: directives, and flow nesting too deep.
+
+    ruamel's scanner reads a whole flow collection ahead before its first event,
+    in time quadratic in its depth, so the depth is counted first (roughly: a
+    bracket inside a quoted string counts too, which only matters past
+    ``MAX_DEPTH`` unclosed brackets).
+    """
+    directive = _DIRECTIVE.search(region)
+    if directive:
+        raise _Refused("YAML directives are not allowed in the front matter", base + directive.start())
+    depth = 0
+    for bracket in _BRACKETS.finditer(region):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            raise _Refused(f"the front matter is nested deeper than {MAX_DEPTH} levels", base + bracket.start())
+        depth = max(depth, 0)
 
 
 def _build(events: Any, text: str, base: int) -> Node | None:
@@ -143,6 +169,19 @@ def _build(events: Any, text: str, base: int) -> Node | None:
     return root
 
 
+def _path(stack: list[Mapping | Sequence], pending_keys: list[Entry | None]) -> str | None:
+    """The dotted field path of the value being built, such as ``related[1].publishedDateTime``."""
+    path = ""
+    for collection, entry in zip(stack, pending_keys, strict=True):
+        if isinstance(collection, Sequence):
+            path += f"[{len(collection.items)}]"
+        elif entry is not None:
+            path += f".{entry.key}" if path else entry.key
+        else:
+            return path or None
+    return path or None
+
+
 def _refuse_anchor(event: Any, offset: int) -> None:
     if event.anchor is not None:
         raise _Refused("anchors and aliases are not allowed in a news record", offset)
@@ -189,5 +228,5 @@ def _scalar(
         else:
             raise _Refused(f"the tag {tag!r} is not allowed in a news record", offset)
     except UnsupportedScalar as exc:
-        raise _Refused(f"{exc} is not supported in a news record", offset) from None
+        raise _Refused(str(exc), offset, _path(stack, pending_keys)) from None
     return Scalar(offset, end, style, value)

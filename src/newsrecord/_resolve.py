@@ -65,7 +65,8 @@ def resolve_plain(text: str) -> Value:
     if first in "~nN":
         return None if _NULL.match(text) else text
     if text in ("<<", "="):
-        raise UnsupportedScalar(f"the YAML {'merge key' if text == '<<' else 'value key'} {text!r}")
+        kind = "merge key" if text == "<<" else "value key"
+        raise UnsupportedScalar(f"the YAML {kind} {text!r} is not supported in a news record")
     return text
 
 
@@ -83,7 +84,7 @@ def _int(text: str) -> int:
             return sign * int(digits[2:], 8)
         return sign * int(digits)
     except ValueError:
-        raise UnsupportedScalar(f"the malformed integer {text!r}") from None
+        raise UnsupportedScalar(f"invalid integer {text!r}") from None
 
 
 def _float(text: str) -> float:
@@ -98,14 +99,14 @@ def _float(text: str) -> float:
     try:
         return sign * float(digits)
     except ValueError:
-        raise UnsupportedScalar(f"the malformed number {text!r}") from None
+        raise UnsupportedScalar(f"invalid number {text!r}") from None
 
 
 def timestamp(text: str) -> dt.date | dt.datetime:
     """A YAML timestamp as ruamel.yaml builds it: a date, or a datetime."""
     match = _TIMESTAMP.match(text)
     if match is None:
-        raise UnsupportedScalar(f"the malformed timestamp {text!r}")
+        raise UnsupportedScalar(f"invalid timestamp {text!r}")
     g = match.groupdict()
     try:
         if g["hour"] is None:
@@ -133,7 +134,7 @@ def timestamp(text: str) -> dt.date | dt.datetime:
         )
         return value + dt.timedelta(seconds=1) if carry else value
     except ValueError as exc:
-        raise UnsupportedScalar(f"the impossible timestamp {text!r} ({exc})") from None
+        raise UnsupportedScalar(f"invalid timestamp {text!r}: {exc}") from None
 
 
 _ESCAPES = {

@@ -101,6 +101,8 @@ def _message(kind: str, fallback: str, value: object, node: object) -> str:
         "list_type": f"expected a list, got {got}",
         "dict_type": f"expected a mapping, got {got}",
     }
+    if kind == "bool_type" and isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
+        return f"expected true or false, got {got} (YAML 1.2 reads {value} as a string; write true or false)"
     if kind == "value_error":
         return fallback.removeprefix("Value error, ")
     return messages.get(kind, fallback)
