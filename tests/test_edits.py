@@ -165,7 +165,7 @@ def test_flow_collections_are_edited_in_flow_style() -> None:
     removed, added, _ = edit(text, change)
     assert added == [
         "provider: {name: Example Styles, domain: example.net}\n",
-        "topics: [AI, Machine Learning, Deep Learning, Robotics]\n",
+        "topics: [AI, \"Machine Learning\", 'Deep Learning', Robotics]\n",
     ]
     assert len(removed) == 2
 

@@ -91,15 +91,19 @@ def dumps_article(article: Article) -> str:
     """
     data = record_data(article)
     source = article._source
-    if source is None:
-        text = document(data, article.body)
-    else:
-        parts = split(source.text, source.name)
-        root = parse(parts, source.name)
-        if same(to_data(root), data) and article.body == parts.body:
-            return source.text
-        text = patch(parts, root, data, article.body)
-    _check_round_trip(text, data, article.body)
+    name = "<new record>" if source is None else source.name
+    try:
+        if source is None:
+            text = document(data, article.body)
+        else:
+            parts = split(source.text, name)
+            root = parse(parts, name)
+            if same(to_data(root), data) and article.body == parts.body:
+                return source.text
+            text = patch(parts, root, data, article.body)
+    except NewsRecordError as exc:
+        raise NewsRecordError(f"cannot write this record: {exc.message}", source=name, field=exc.field) from None
+    _check_round_trip(text, data, article.body, name)
     return text
 
 
@@ -123,10 +127,12 @@ def dump_article(article: Article, file: PathOrFile) -> None:
         file.write(data)
 
 
-def _check_round_trip(text: str, data: dict[str, object], body: str) -> None:
+def _check_round_trip(text: str, data: dict[str, object], body: str, name: str) -> None:
+    """Refuse to write what would not load back equal (such as invalid model_construct data)."""
     try:
-        again = loads_article(text, source="<written record>", max_size=None)
+        again = loads_article(text, source=name, max_size=None)
     except NewsRecordError as exc:
-        raise NewsRecordError(f"refusing to write a record that would not load back: {exc}") from None
+        problems = "; ".join(f"{error.field or 'record'}: {error.message}" for error in exc.errors)
+        raise NewsRecordError(f"refusing to write a record that would not load back: {problems}", source=name) from None
     if not same(record_data(again), data) or again.body != body:
-        raise NewsRecordError("refusing to write a record that would not load back equal")
+        raise NewsRecordError("refusing to write a record that would not load back equal", source=name)

@@ -8,6 +8,7 @@ removed keys and items add or remove only their own lines.
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable
 
 from ._models import CHILD_MODELS, Article, key_order, same
@@ -85,26 +86,50 @@ class _Editor:
     # --- values --------------------------------------------------------------
 
     def value(self, node: Node, new: object, key: str | None, column: int, model: Model, value_start: int) -> None:
-        """Make ``node`` hold ``new``; ``value_start`` is just past its ``key:`` or ``-``."""
+        """Make ``node`` hold ``new``; ``value_start`` is just past its ``key:`` (or ``-``: key None)."""
         if same(to_data(node), new):
             return
         if isinstance(node, Scalar) and not isinstance(new, (dict, list)):
             text = scalar(new, key, node.style)
             self.replace(node.start, node.end, text if node.end > node.start else " " + text)
         elif not isinstance(node, Scalar) and node.flow and isinstance(new, (dict, list)):
-            self.replace(node.start, node.end, flow(new, key))
+            self.flow(node, new, key)
         elif isinstance(node, Mapping) and isinstance(new, dict) and new:
             self.mapping(node, new, model)
         elif isinstance(node, Sequence) and isinstance(new, list) and new:
-            self.sequence(node, new, model, value_start)
+            self.sequence(node, new, model, value_start, key, column)
         else:
-            self.replace(value_start, node.end, value_after(new, key, column, self.layout, model))
+            self.replace(value_start, node.end, self._after(new, key, column, model))
+
+    def _after(self, new: object, key: str | None, column: int, model: Model) -> str:
+        """The text of a whole new value after its ``key:``, or after its ``-`` when key is None."""
+        if key is not None:
+            return value_after(new, key, column, self.layout, model)
+        return "\n".join(item_lines(new, column, self.layout, model))[column + 1 :]
+
+    def flow(self, node: Node, new: object, key: str | None) -> None:
+        """Patch a value in flow style: item by item where the shape allows, else the whole value."""
+        if same(to_data(node), new):
+            return
+        if isinstance(node, Scalar) and not isinstance(new, (dict, list)) and node.end > node.start:
+            self.replace(node.start, node.end, scalar(new, key, node.style, flow=True))
+        elif isinstance(node, Sequence) and isinstance(new, list) and node.items and len(new) >= len(node.items):
+            for item, value in zip(node.items, new, strict=False):
+                self.flow(item.value, value, None)
+            at = node.items[-1].value.end
+            self.replace(at, at, "".join(", " + flow(value) for value in new[len(node.items) :]))
+        elif isinstance(node, Mapping) and isinstance(new, dict) and list(new) == [e.key for e in node.entries]:
+            for entry in node.entries:
+                self.flow(entry.value, new[entry.key], entry.key)
+        else:
+            text = flow(new, key)
+            self.replace(node.start, node.end, text if node.end > node.start else " " + text)
 
     # --- mappings ------------------------------------------------------------
 
     def mapping(self, node: Mapping, new: dict[str, object], model: Model, top: bool = False) -> None:
         if node.flow:
-            self.replace(node.start, node.end, flow(new))
+            self.flow(node, new, None)
             return
         column = _column(self.text, node.start)
         entries = node.entries
@@ -149,7 +174,7 @@ class _Editor:
         if previous:
             last = previous[-1]
             at = self._line_end(last.value.end, last.key_start)
-            if top and self.layout.group_blanks and (key in GROUP_KEYS or key not in key_order(Article)):
+            if top and self.layout.group_blanks and _starts_group(key, last.key):
                 text = "\n" + text
             self.replace(at, at, text)
             return
@@ -162,20 +187,22 @@ class _Editor:
 
     # --- sequences -----------------------------------------------------------
 
-    def sequence(self, node: Sequence, new: list[object], model: Model, value_start: int) -> None:
+    def sequence(
+        self, node: Sequence, new: list[object], model: Model, value_start: int, key: str | None, column: int
+    ) -> None:
         text = self.text
         items = node.items
         dash_column = _column(text, node.start)
         if any(text[line_start(text, item.dash) : item.dash].strip(" ") for item in items):
             # A compact "- - x" sequence: rewrite it whole.
-            self.replace(value_start, node.end, value_after(new, None, dash_column - 2, self.layout, model))
+            self.replace(value_start, node.end, self._after(new, key, column, model))
             return
         old = [to_data(item.value) for item in items]
         if len(old) == len(new):
             for item, value in zip(items, new, strict=True):
                 self.value(item.value, value, None, dash_column, model, item.dash + 1)
             return
-        matcher = difflib.SequenceMatcher(None, [repr(x) for x in old], [repr(x) for x in new], autojunk=False)
+        matcher = difflib.SequenceMatcher(None, _fingerprints(old), _fingerprints(new), autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
                 continue
@@ -238,6 +265,17 @@ class _Editor:
                 break
             end = below
         return end
+
+
+def _starts_group(key: str, previous: str) -> bool:
+    """Whether a new top-level key gets a blank line above it, as the house style has it."""
+    known = key_order(Article)
+    return key in GROUP_KEYS or (key not in known and previous in known)
+
+
+def _fingerprints(values: list[object]) -> list[str]:
+    """Items as comparable text: key order ignored, types and UTC offsets kept."""
+    return [json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False) for value in values]
 
 
 def _ranks(model: Model) -> Callable[[str], float]:

@@ -39,7 +39,7 @@ HOUSE = Layout()
 def scalar(value: object, key: str | None = None, style: str | None = None, flow: bool = False) -> str:
     """One scalar's text; ``style`` is the style to keep where the value allows it."""
     if isinstance(value, str):
-        if style == "'" and single_ok(value) and not flow:
+        if style == "'" and single_ok(value):
             return single_quoted(value)
         if style == '"' or (style is None and key in QUOTED_KEYS):
             return double_quoted(value)

@@ -53,13 +53,13 @@ def split(text: str, source: str) -> Parts:
             line, _ = position(text, near.start())
             found = near.group().rstrip("\r")
             raise NewsRecordError(
-                f"the closing line must be exactly '---' (found {found!r})",
+                f"the closing line must be exactly '---' or '...' (found {found!r})",
                 source=source,
                 line=line,
                 column=1,
             )
         raise NewsRecordError(
-            "the front matter opened on line 1 is never closed: no line is exactly '---'",
+            "the front matter opened on line 1 is never closed: no line is exactly '---' or '...'",
             source=source,
             line=1,
             column=1,
