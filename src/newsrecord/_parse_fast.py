@@ -24,8 +24,8 @@ _NOT_STR_KEYS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE", "n
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _PLAIN_FIRST_BAD = frozenset("[]{}#&*!|>'\"%@`,?:")
-_BREAKS_IN_QUOTES = re.compile("[\x85\u2028\u2029]")
-_DOUBT = re.compile(r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Tabs, characters YAML forbids, and NEL/LS/PS (line breaks to YAML, not to str.split("\n")).
+_DOUBT = re.compile(r"[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 _MAX_DEPTH = 64
 
 
@@ -176,8 +176,6 @@ class _Parser:
             if match is None:
                 raise Unsure
             body = match.group(1)
-            if _BREAKS_IN_QUOTES.search(body):
-                raise Unsure
             value: object
             if first == "'":
                 value = body.replace("''", "'")

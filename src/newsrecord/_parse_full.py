@@ -52,6 +52,16 @@ def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
             character = ord(character)
         message = f"character U+{character:04X} is not allowed in YAML" if isinstance(character, int) else str(exc)
         raise _error(message, text, offset, source) from None
+    except (ValueError, OverflowError):
+        # ruamel's scanner calls chr() on a \U escape beyond U+10FFFF and lets chr()'s error through.
+        escape = next((m for m in _LONG_ESCAPE.finditer(region) if int(m.group(1), 16) > 0x10FFFF), None)
+        if escape is None:
+            raise
+        message = f"the escape {escape.group()} is beyond the last Unicode character U+10FFFF"
+        raise _error(message, text, start + escape.start(), source) from None
+
+
+_LONG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
 
 
 def _error(message: str, text: str, offset: int | None, source: str, field: str | None = None) -> NewsRecordError:

@@ -38,6 +38,8 @@ def build() -> Article:
 
 
 if TYPE_CHECKING:
+    from typing_extensions import reveal_type
+
     article = build()
     reveal_type(article.published_date_time)
     reveal_type(article.related)
