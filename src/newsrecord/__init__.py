@@ -7,6 +7,8 @@ True
 """
 
 from ._api import MAX_SIZE, dump_article, dumps_article, load_article, loads_article
+from ._convert import article_from_dict, article_to_dict
+from ._corpus import iter_articles
 from ._errors import NewsRecordError
 from ._models import Article, Image, Provider, RelatedArticle
 from ._version import __version__
@@ -19,8 +21,11 @@ __all__ = [
     "Provider",
     "RelatedArticle",
     "__version__",
+    "article_from_dict",
+    "article_to_dict",
     "dump_article",
     "dumps_article",
+    "iter_articles",
     "load_article",
     "loads_article",
 ]

@@ -8,11 +8,10 @@ from typing import BinaryIO
 from ._edit import patch
 from ._errors import NewsRecordError
 from ._models import Article, record_data, same
-from ._parse import parse
+from ._parse import parse_data, parse_tree
 from ._render import document
 from ._split import split
 from ._text import decode, encode, position
-from ._tree import to_data
 from ._validate import build_article
 from ._write import write_atomic
 
@@ -33,21 +32,26 @@ def loads_article(text: str | bytes, *, source: str = "<string>", max_size: int 
     >>> article.title, article.published_date_time.isoformat(), article.body
     ('Hi', '2020-12-11T05:06:00+00:00', 'Body\\n')
     """
+    return _load(text, source, max_size)
+
+
+def _load(text: str | bytes, source: str, max_size: int | None, path: str | None = None) -> Article:
     if max_size is not None and len(text) > max_size:
-        raise NewsRecordError(
-            f"the record is {len(text)} {'bytes' if isinstance(text, bytes) else 'characters'} long, "
-            f"over the limit of {max_size} (pass max_size=None to lift it)",
-            source=source,
-        )
+        raise _too_large(len(text), "bytes" if isinstance(text, bytes) else "characters", max_size, source)
     if isinstance(text, bytes):
         text = decode(text, source)
     nul = text.find("\0")
     if nul >= 0:
         line, column = position(text, nul)
         raise NewsRecordError("NUL byte: this is not a text file", source=source, line=line, column=column)
-    parts = split(text, source)
-    root = parse(parts, source)
-    return build_article(root, parts, source)
+    return build_article(split(text, source), source, path)
+
+
+def _too_large(size: int, unit: str, max_size: int, source: str) -> NewsRecordError:
+    return NewsRecordError(
+        f"the record is {size} {unit} long, over the limit of {max_size} (pass max_size=None to lift it)",
+        source=source,
+    )
 
 
 def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Article:
@@ -61,20 +65,25 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
     'Hi'
     """
     if isinstance(file, (str, os.PathLike)):
-        source = os.fspath(file)
-        with open(source, "rb") as handle:
-            data = handle.read(max_size + 1 if max_size is not None else -1)
-    else:
-        source = str(getattr(file, "name", "<stream>"))
-        data = file.read(max_size + 1 if max_size is not None else -1)
-    return loads_article(data, source=source, max_size=max_size)
+        path = os.fspath(file)
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if max_size is not None and size > max_size:
+                raise _too_large(size, "bytes", max_size, path)
+            return _load(handle.read(), path, max_size, path)
+    name = getattr(file, "name", None)
+    stream_path = name if isinstance(name, str) else None
+    return _load(
+        file.read(max_size + 1 if max_size is not None else -1), stream_path or "<stream>", max_size, stream_path
+    )
 
 
-def dumps_article(article: Article) -> str:
+def dumps_article(article: Article, *, canonical: bool = False) -> str:
     """The record's text: a loaded, unchanged Article gives back exactly its file.
 
     An edited Article changes only the lines whose data changed; one built in
-    code is written in the house style of the reference record.
+    code, or any Article with ``canonical=True``, is written in the house style
+    of the reference record.
 
     >>> from newsrecord import dumps_article, loads_article
     >>> text = "---\\ntitle: 'Hi'   # greeting\\npublishedDateTime: 2020-12-11T05:06:00Z\\nquality: 1\\n---\\n"
@@ -90,25 +99,24 @@ def dumps_article(article: Article) -> str:
     ---
     """
     data = record_data(article)
-    source = article._source
-    name = "<new record>" if source is None else source.name
+    source = None if canonical else article._source
+    name = "<new record>" if article._source is None else article._source.name
     try:
         if source is None:
             text = document(data, article.body)
         else:
             parts = split(source.text, name)
-            root = parse(parts, name)
-            if same(to_data(root), data) and article.body == parts.body:
+            if article.body == parts.body and same(parse_data(parts, name), data):
                 return source.text
-            text = patch(parts, root, data, article.body)
+            text = patch(parts, parse_tree(parts, name), data, article.body)
     except NewsRecordError as exc:
         raise NewsRecordError(f"cannot write this record: {exc.message}", source=name, field=exc.field) from None
     _check_round_trip(text, data, article.body, name)
     return text
 
 
-def dump_article(article: Article, file: PathOrFile) -> None:
-    """Write an Article to a path (atomically) or to a binary file object.
+def dump_article(article: Article, file: PathOrFile, *, canonical: bool = False) -> None:
+    """Write an Article to a path (atomically) or to a binary file object; see dumps_article.
 
     >>> import pathlib, tempfile
     >>> from newsrecord import dump_article, load_article
@@ -120,7 +128,7 @@ def dump_article(article: Article, file: PathOrFile) -> None:
     >>> path.read_text()
     '---\\ntitle: Hello\\npublishedDateTime: 2020-12-11T05:06:00Z\\n---\\n'
     """
-    data = encode(dumps_article(article))
+    data = encode(dumps_article(article, canonical=canonical))
     if isinstance(file, (str, os.PathLike)):
         write_atomic(file, data)
     else:

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic.alias_generators import to_camel
 
-_HTTP_URL = re.compile(r"[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#][^\s]*)?\Z")
-_SITE_PATH = re.compile(r"/(?!/)[^\s]*\Z")
+HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
+IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^/\s]\S*)?)$"
+NO_NUL_PATTERN = r"^[^\x00]*$"
 
-
-def _http_url(value: str) -> str:
-    if not _HTTP_URL.match(value):
-        raise ValueError(f"expected an absolute http(s) URL, got {value!r}")
-    return value
-
-
-def _image_url(value: str) -> str:
-    if not (_HTTP_URL.match(value) or _SITE_PATH.match(value)):
-        raise ValueError(f"expected an absolute http(s) URL or a site path like /logo.jpg, got {value!r}")
-    return value
-
-
-def _body(value: str) -> str:
-    if "\0" in value:
-        raise ValueError("the body holds a NUL character, which a text record cannot")
-    return value
-
-
-HttpUrl = Annotated[str, AfterValidator(_http_url)]
+HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN)]
 """An absolute http(s) URL, kept exactly as written."""
 
-ImageUrl = Annotated[str, AfterValidator(_image_url)]
+ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN)]
 """An absolute http(s) URL or a site-relative path, kept exactly as written."""
 
 
@@ -64,10 +45,11 @@ def same(a: object, b: object) -> bool:
 
 @dataclass(frozen=True)
 class Source:
-    """The text a record was loaded from, and where it came from."""
+    """The text a record was loaded from, its name in messages, and its path if it was a file."""
 
     text: str
     name: str
+    path: str | None = None
 
 
 class _Record(BaseModel):
@@ -187,9 +169,22 @@ class Article(_Record):
     images: list[Image] = Field(default_factory=list)
     related: list[RelatedArticle] = Field(default_factory=list)
     secured: str | None = None
-    body: Annotated[str, AfterValidator(_body)] = Field(default="", exclude=True)
+    body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
 
     _source: Source | None = PrivateAttr(default=None)
+
+    @property
+    def source_path(self) -> str | None:
+        r"""The path of the file this Article was loaded from; None for text or a record built in code.
+
+        >>> import pathlib, tempfile
+        >>> from newsrecord import load_article
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "a.md"
+        >>> _ = path.write_text("---\ntitle: A\npublishedDateTime: 2020-01-01T00:00:00Z\n---\n")
+        >>> load_article(path).source_path == str(path)
+        True
+        """
+        return None if self._source is None else self._source.path
 
 
 CHILD_MODELS: dict[type[_Record], dict[str, type[_Record]]] = {

@@ -1,10 +1,12 @@
 """The fast parser: block YAML as news records are written, line by line.
 
 It knows block mappings and sequences whose scalars each sit on one line
-(plain, single- or double-quoted), comments and blank lines: the shape of every
-record in real archives. Whatever else it meets (flow collections, block or
-multi-line scalars, anchors, tags, tabs, odd keys, anything it is not certain
-of) raises :class:`Unsure`, and the full YAML parser takes the document.
+(plain, single- or double-quoted), empty ``[]`` and ``{}``, comments and blank
+lines: the shape of every record in real archives. Whatever else it meets
+(flow collections, block or multi-line scalars, anchors, tags, tabs, odd keys,
+anything it is not certain of) raises :class:`Unsure`, and the full YAML
+parser takes the document. One pass over the lines with a stack of open
+collections, no recursion: loading whole archives spends its time here.
 """
 
 from __future__ import annotations
@@ -32,173 +34,255 @@ _MAX_DEPTH = 64
 def parse_fast(text: str, start: int, end: int) -> Node | None:
     """The tree of ``text[start:end]``, None if it holds no node; raises Unsure."""
     region = text[start:end]
-    if _DOUBT.search(region) or region.count("\r") != region.count("\r\n"):
-        raise Unsure
-    return _Parser(region, start).parse()
-
-
-class _Parser:
-    __slots__ = ("content", "lines", "offsets", "position")
-
-    def __init__(self, region: str, base: int) -> None:
-        lines = region.split("\n")
-        offsets: list[int] = []
-        content: list[tuple[int, int]] = []
-        offset = base
-        for number, line in enumerate(lines):
-            offsets.append(offset)
-            offset += len(line) + 1
-            if line.endswith("\r"):
-                line = lines[number] = line[:-1]
-            stripped = line.lstrip(" ")
-            if not stripped or stripped[0] == "#":
-                continue
-            indent = len(line) - len(stripped)
-            if (indent == 0 and stripped[0] in "-.%" and stripped[:3] in ("---", "...")) or stripped[0] == "%":
-                raise Unsure
-            content.append((number, indent))
-        self.lines = lines
-        self.offsets = offsets
-        self.content = content
-        self.position = 0
-
-    def parse(self) -> Node | None:
-        if not self.content:
-            return None
-        number, indent = self.content[0]
-        if indent != 0 or not _KEY.match(self.lines[number]):
-            raise Unsure
-        root = self._mapping(0, 0)
-        if self.position != len(self.content):
-            raise Unsure
-        return root
-
-    def _next_indent(self) -> int:
-        position = self.position
-        return self.content[position][1] if position < len(self.content) else -1
-
-    def _mapping(self, column: int, depth: int) -> Mapping:
-        if depth > _MAX_DEPTH:
-            raise Unsure
-        entries: list[Entry] = []
-        seen: set[str] = set()
-        lines, offsets, content = self.lines, self.offsets, self.content
-        while True:
-            number = content[self.position][0]
-            line = lines[number]
-            match = _KEY.match(line, column)
-            if match is None:
-                raise Unsure
-            key = match.group(1)
-            if key in seen or key in _NOT_STR_KEYS:
-                raise Unsure
-            seen.add(key)
-            base = offsets[number]
-            value_column = match.end()
-            self.position += 1
-            if value_column == len(line) or line[value_column] == "#":
-                value = self._nested(base, match.end(1) + 1, column, depth)
-            else:
-                value = self._scalar(line, base, value_column)
-            entries.append(Entry(key, base + column, value))
-            next_indent = self._next_indent()
-            if next_indent < column:
-                break
-            if next_indent > column:
-                raise Unsure
-        return Mapping(entries[0].key_start, entries[-1].value.end, False, entries)
-
-    def _nested(self, base: int, after_colon: int, column: int, depth: int) -> Node:
-        next_indent = self._next_indent()
-        if next_indent >= column and next_indent >= 0:
-            number = self.content[self.position][0]
-            text = self.lines[number][next_indent:]
-            is_item = text[:2] == "- " or text == "-"
-            if next_indent > column:
+    # A frame is an open collection: [column, node, keys seen (mappings) or None (sequences)].
+    stack: list[list[object]] = []
+    root: Mapping | None = None
+    # A key whose value is on the lines below: (mapping, key, key offset, offset after its colon, column).
+    pending: tuple[Mapping, str, int, int, int] | None = None
+    offset = start
+    key_match = _KEY.match
+    for line in region.split("\n"):
+        base = offset
+        offset += len(line) + 1
+        if line[-1:] == "\r":
+            line = line[:-1]
+        if not line.isprintable() and (_DOUBT.search(line) or "\r" in line):
+            raise Unsure  # printable lines (nearly all) are safe; the others are checked closely
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        indent = len(line) - len(stripped)
+        is_item = stripped[:2] == "- " or stripped == "-"
+        if pending is not None:
+            mapping, key, key_start, after_colon, column = pending
+            pending = None
+            if indent > column or (indent == column and is_item):
+                if len(stack) > _MAX_DEPTH:
+                    raise Unsure
+                nested: Mapping | Sequence
                 if is_item:
-                    return self._sequence(next_indent, depth + 1)
-                return self._mapping(next_indent, depth + 1)
-            if is_item:
-                return self._sequence(next_indent, depth + 1)
-        return Scalar(base + after_colon, base + after_colon, "", None)
-
-    def _sequence(self, column: int, depth: int) -> Sequence:
-        if depth > _MAX_DEPTH:
-            raise Unsure
-        items: list[Item] = []
-        lines, offsets, content = self.lines, self.offsets, self.content
-        while True:
-            number = content[self.position][0]
-            line = lines[number]
-            if line[column : column + 2] != "- ":
-                raise Unsure
-            value_column = column + 2
-            while value_column < len(line) and line[value_column] == " ":
-                value_column += 1
-            if value_column == len(line):
-                raise Unsure
-            base = offsets[number]
-            value: Node
-            if _KEY.match(line, value_column):
-                value = self._mapping(value_column, depth + 1)
-            elif line[value_column] == "-" and line[value_column + 1 : value_column + 2] in (" ", ""):
-                raise Unsure
+                    nested = Sequence(base + indent, 0, False, [])
+                    stack.append([indent, nested, None])
+                else:
+                    nested = Mapping(base + indent, 0, False, [])
+                    stack.append([indent, nested, set()])
+                mapping.entries.append(Entry(key, key_start, nested))
             else:
-                value = self._scalar(line, base, value_column)
-                self.position += 1
-                if self._next_indent() > column:
-                    raise Unsure
-            items.append(Item(base + column, value))
-            next_indent = self._next_indent()
-            if next_indent < column:
-                break
-            if next_indent > column:
+                mapping.entries.append(Entry(key, key_start, Scalar(after_colon, after_colon, "", None)))
+        elif root is None:
+            if indent or is_item:
                 raise Unsure
-            following = lines[content[self.position][0]]
-            if following[column : column + 2] != "- ":
-                break
-        return Sequence(items[0].dash, items[-1].value.end, False, items)
+            root = Mapping(base, 0, False, [])
+            stack.append([0, root, set()])
+        # Close what this line is outside of (an indentless sequence ends at a key in its column).
+        while stack and (
+            stack[-1][0] > indent  # type: ignore[operator]
+            or (stack[-1][0] == indent and not is_item and isinstance(stack[-1][1], Sequence))
+        ):
+            _close(stack.pop())
+        if not stack or stack[-1][0] != indent:
+            raise Unsure
+        frame = stack[-1]
+        node = frame[1]
+        if is_item:
+            if not isinstance(node, Sequence):
+                raise Unsure
+            column = indent + 2
+            while column < len(line) and line[column] == " ":
+                column += 1
+            if column >= len(line):
+                raise Unsure
+            if key_match(line, column) is None:
+                if line[column] == "-" and line[column + 1 : column + 2] in (" ", ""):
+                    raise Unsure
+                node.items.append(Item(base + indent, _scalar(line, base, column)))
+                continue
+            if len(stack) > _MAX_DEPTH:
+                raise Unsure
+            inner = Mapping(base + column, 0, False, [])
+            node.items.append(Item(base + indent, inner))
+            frame = [column, inner, set()]
+            stack.append(frame)
+            node = inner
+        else:
+            column = indent
+        if not isinstance(node, Mapping):
+            raise Unsure
+        match = key_match(line, column)
+        if match is None:
+            raise Unsure
+        key = match.group(1)
+        seen = frame[2]
+        assert isinstance(seen, set)
+        if key in seen or key in _NOT_STR_KEYS:
+            raise Unsure
+        seen.add(key)
+        value_column = match.end()
+        if value_column == len(line) or line[value_column] == "#":
+            pending = (node, key, base + column, base + match.end(1) + 1, column)
+        else:
+            node.entries.append(Entry(key, base + column, _scalar(line, base, value_column)))
+    if pending is not None:
+        mapping, key, key_start, after_colon, _ = pending
+        mapping.entries.append(Entry(key, key_start, Scalar(after_colon, after_colon, "", None)))
+    while stack:
+        _close(stack.pop())
+    return root
 
-    @staticmethod
-    def _scalar(line: str, base: int, column: int) -> Node:
-        first = line[column]
-        if first in "[{" and line[column + 1 : column + 2] in "]}":
-            # An empty flow collection, as written for an empty list: `topics: []`.
-            closing = line[column + 1 : column + 2]
-            rest = line[column + 2 :]
-            if closing != ("]" if first == "[" else "}") or (rest.strip(" ") and not rest.startswith(" #")):
-                raise Unsure
-            if first == "[":
-                return Sequence(base + column, base + column + 2, True, [])
-            return Mapping(base + column, base + column + 2, True, [])
-        if first == '"' or first == "'":
-            match = (_DOUBLE if first == '"' else _SINGLE).match(line, column)
-            if match is None:
-                raise Unsure
-            body = match.group(1)
-            value: object
-            if first == "'":
-                value = body.replace("''", "'")
-            elif "\\" in body:
-                value = unescape_double(body)
-                if value is None:
+
+def parse_data_fast(text: str, start: int, end: int) -> dict[str, object] | None:
+    """The data of ``text[start:end]`` without a tree, for loading; raises Unsure.
+
+    The same grammar as parse_fast, in the same order of checks, building dicts
+    and lists instead of nodes: a record that is only read never pays for spans.
+    """
+    region = text[start:end]
+    if "\r" in region:
+        region = region.replace("\r\n", "\n")
+    stack: list[tuple[int, dict[str, object] | list[object]]] = []
+    root: dict[str, object] | None = None
+    pending: tuple[dict[str, object], str, int] | None = None
+    key_match = _KEY.match
+    for line in region.split("\n"):
+        if not line.isprintable() and (_DOUBT.search(line) or "\r" in line):
+            raise Unsure
+        stripped = line.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            continue
+        indent = len(line) - len(stripped)
+        is_item = stripped[:2] == "- " or stripped == "-"
+        if pending is not None:
+            mapping, key, column = pending
+            pending = None
+            if indent > column or (indent == column and is_item):
+                if len(stack) > _MAX_DEPTH:
                     raise Unsure
+                nested: dict[str, object] | list[object] = [] if is_item else {}
+                stack.append((indent, nested))
+                mapping[key] = nested
             else:
-                value = body
-            end = match.end()
-            rest = line[end:]
-            trimmed = rest.lstrip(" ")
-            if trimmed and (trimmed[0] != "#" or len(trimmed) == len(rest)):
+                mapping[key] = None
+        elif root is None:
+            if indent or is_item:
                 raise Unsure
-            return Scalar(base + column, base + end, first, value)
-        if first in _PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in (" ", "")):
+            root = {}
+            stack.append((0, root))
+        while stack and (
+            stack[-1][0] > indent or (stack[-1][0] == indent and not is_item and type(stack[-1][1]) is list)
+        ):
+            stack.pop()
+        if not stack or stack[-1][0] != indent:
             raise Unsure
-        hash_at = line.find(" #", column)
-        text = (line[column:hash_at] if hash_at >= 0 else line[column:]).rstrip(" ")
-        if ": " in text or text[-1] == ":":
+        container = stack[-1][1]
+        if is_item:
+            if type(container) is not list:
+                raise Unsure
+            column = indent + 2
+            while column < len(line) and line[column] == " ":
+                column += 1
+            if column >= len(line):
+                raise Unsure
+            if key_match(line, column) is None:
+                if line[column] == "-" and line[column + 1 : column + 2] in (" ", ""):
+                    raise Unsure
+                container.append(_scalar_parts(line, column)[2])
+                continue
+            if len(stack) > _MAX_DEPTH:
+                raise Unsure
+            inner: dict[str, object] = {}
+            container.append(inner)
+            stack.append((column, inner))
+            container = inner
+        else:
+            column = indent
+        if type(container) is not dict:
             raise Unsure
-        try:
-            value = resolve_plain(text)
-        except UnsupportedScalar:
-            raise Unsure from None
-        return Scalar(base + column, base + column + len(text), "", value)
+        match = key_match(line, column)
+        if match is None:
+            raise Unsure
+        key = match.group(1)
+        if key in container or key in _NOT_STR_KEYS:
+            raise Unsure
+        value_column = match.end()
+        if value_column == len(line) or line[value_column] == "#":
+            pending = (container, key, column)
+        else:
+            container[key] = _scalar_parts(line, value_column)[2]
+    if pending is not None:
+        pending[0][pending[1]] = None
+    return root
+
+
+def _close(frame: list[object]) -> None:
+    node = frame[1]
+    if isinstance(node, Mapping):
+        node.end = node.entries[-1].value.end
+    else:
+        assert isinstance(node, Sequence)
+        node.end = node.items[-1].value.end
+
+
+def _scalar(line: str, base: int, column: int) -> Node:
+    """The node of the one-line scalar (or empty ``[]``/``{}``) that starts at ``column``."""
+    end, style, value = _scalar_parts(line, column)
+    if style == "[":
+        return Sequence(base + column, base + end, True, [])
+    if style == "{":
+        return Mapping(base + column, base + end, True, [])
+    return Scalar(base + column, base + end, style, value)
+
+
+def _scalar_parts(line: str, column: int) -> tuple[int, str, object]:
+    """Where the one-line scalar at ``column`` ends, its style and its value.
+
+    Empty flow collections, as written for empty lists, have the style ``[`` or ``{``.
+    """
+    first = line[column]
+    if first == '"':
+        close = line.find('"', column + 1)
+        body = line[column + 1 : close]
+        if close > 0 and "\\" not in body:
+            end = close + 1
+            if end < len(line):
+                _check_rest(line, end)
+            return end, '"', body
+        match = _DOUBLE.match(line, column)
+        if match is None:
+            raise Unsure
+        unescaped = unescape_double(match.group(1))
+        if unescaped is None:
+            raise Unsure
+        _check_rest(line, match.end())
+        return match.end(), '"', unescaped
+    if first == "'":
+        match = _SINGLE.match(line, column)
+        if match is None:
+            raise Unsure
+        end = match.end()
+        _check_rest(line, end)
+        return end, "'", match.group(1).replace("''", "'")
+    if first in "[{":
+        if line[column + 1 : column + 2] != ("]" if first == "[" else "}"):
+            raise Unsure
+        _check_rest(line, column + 2)
+        return column + 2, first, [] if first == "[" else {}
+    if first in _PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in (" ", "")):
+        raise Unsure
+    hash_at = line.find(" #", column)
+    text = (line[column:hash_at] if hash_at >= 0 else line[column:]).rstrip(" ")
+    if ": " in text or text[-1] == ":":
+        raise Unsure
+    try:
+        value = resolve_plain(text)
+    except UnsupportedScalar:
+        raise Unsure from None
+    return column + len(text), "", value
+
+
+def _check_rest(line: str, end: int) -> None:
+    """After a quoted scalar only spaces and a comment may follow."""
+    if end < len(line):
+        rest = line[end:]
+        trimmed = rest.lstrip(" ")
+        if trimmed and (trimmed[0] != "#" or len(trimmed) == len(rest)):
+            raise Unsure

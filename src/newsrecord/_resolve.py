@@ -23,6 +23,7 @@ _FLOAT = re.compile(
     re.X,
 )
 _INT = re.compile(r"(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)\Z")
+_UTC_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
 _NULL = re.compile(r"(?:~|null|Null|NULL)\Z")
 _TIMESTAMP_RESOLVE = re.compile(
     r"""(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
@@ -45,11 +46,24 @@ class UnsupportedScalar(ValueError):
     """A plain scalar whose meaning this library does not accept (merge keys, `=`)."""
 
 
+_UTC_Z = dt.timezone(dt.timedelta(0), "Z")
+
+
 def resolve_plain(text: str) -> Value:
     """The value of a plain scalar, resolved as ruamel.yaml resolves YAML 1.2."""
     if not text:
         return None
     first = text[0]
+    if first in "123456789" and text.isdigit() and text.isascii():
+        return int(text)
+    if len(text) == 20 and text[10] == "T" and text[19] == "Z" and _UTC_SECONDS.match(text):
+        # The house style's timestamps, 2020-12-11T05:06:00Z, without the general regex.
+        try:
+            return dt.datetime(
+                int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), int(text[14:16]), int(text[17:19])
+            ).replace(tzinfo=_UTC_Z)
+        except ValueError:
+            pass  # an impossible date: the general path below says why
     if first in "-+0123456789.":
         if _FLOAT.match(text):
             return _float(text)
@@ -121,7 +135,7 @@ def timestamp(text: str) -> dt.date | dt.datetime:
             offset = dt.timedelta(hours=int(g["tz_hour"]), minutes=int(g["tz_minute"] or 0))
             tzinfo = dt.timezone(-offset if g["tz_sign"] == "-" else offset, g["tz"])
         elif g["tz"] == "Z":
-            tzinfo = dt.timezone(dt.timedelta(0), "Z")
+            tzinfo = _UTC_Z
         value = dt.datetime(
             int(g["year"]),
             int(g["month"]),

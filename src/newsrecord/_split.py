@@ -34,6 +34,10 @@ class Parts:
 def split(text: str, source: str) -> Parts:
     """Find the front matter of a record, or say exactly why there is none."""
     start = 1 if text.startswith(BOM) else 0
+    if text.startswith("---\n", start):
+        closing_start = _find_closing(text, start + 4)
+        if closing_start >= 0:
+            return _parts(text, start + 4, closing_start)
     if text[start:].strip() == "":
         raise NewsRecordError("empty file: a record starts with a '---' line", source=source, line=1, column=1)
     first_end = text.find("\n", start)
@@ -64,10 +68,29 @@ def split(text: str, source: str) -> Parts:
             line=1,
             column=1,
         )
-    closing_end = closing.end()
+    return _parts(text, yaml_start, closing.start())
+
+
+def _find_closing(text: str, yaml_start: int) -> int:
+    """Where the first line that is exactly ``---`` or ``...`` starts (LF files), or -1."""
+    if text.startswith(("---\n", "...\n"), yaml_start):
+        return yaml_start
+    found = -1
+    for marker in ("\n---", "\n..."):
+        at = text.find(marker, yaml_start - 1)
+        while at >= 0 and not (text.startswith("\n", at + 4) or at + 4 == len(text)):
+            at = text.find(marker, at + 1)
+        if at >= 0 and (found < 0 or at + 1 < found):
+            found = at + 1
+    return found
+
+
+def _parts(text: str, yaml_start: int, closing_start: int) -> Parts:
+    closing_end = text.find("\n", closing_start)
+    closing_end = len(text) if closing_end < 0 else closing_end + 1
     body_start = closing_end
     if text.startswith("\n", closing_end):
         body_start += 1
     elif text.startswith("\r\n", closing_end):
         body_start += 2
-    return Parts(text, yaml_start, closing.start(), closing_end, body_start)
+    return Parts(text, yaml_start, closing_start, closing_end, body_start)

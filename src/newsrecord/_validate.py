@@ -7,10 +7,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from ._errors import NewsRecordError
-from ._models import Article, Source
+from ._models import HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source
+from ._parse import parse_data, parse_tree
 from ._split import Parts
 from ._text import position
-from ._tree import Mapping, Scalar, find, to_data
+from ._tree import Mapping, Scalar, find
 
 _ABSENT = object()
 
@@ -25,20 +26,33 @@ _TYPE_NAMES = {
 }
 
 
-def build_article(root: Mapping, parts: Parts, source: str) -> Article:
-    """Validate a parsed front matter and body into an Article, or raise every problem."""
-    data: Any = to_data(root)
-    front_matter_body = data.pop("body", _ABSENT)
-    data["body"] = parts.body
+def build_article(parts: Parts, source: str, path: str | None = None) -> Article:
+    """Parse and validate a record's front matter and body, or raise every problem at its line."""
     try:
-        article = Article.model_validate(data, by_alias=True, by_name=False)
+        article = _validated(parse_data(parts, source), parts.body)
     except ValidationError as exc:
-        raise _errors(exc, root, parts.text, source) from None
+        raise _errors(exc, source, parse_tree(parts, source), parts.text) from None
+    article._source = Source(parts.text, source, path)
+    return article
+
+
+def validate(front_matter: dict[str, Any], body: str, source: str) -> Article:
+    """Validate front matter data (the file's keys) and a body into an Article, or raise every problem."""
+    try:
+        return _validated(front_matter, body)
+    except ValidationError as exc:
+        raise _errors(exc, source, None, "") from None
+
+
+def _validated(front_matter: dict[str, Any], body: str) -> Article:
+    data = dict(front_matter)
+    front_matter_body = data.pop("body", _ABSENT)
+    data["body"] = body
+    article = Article.model_validate(data, by_alias=True, by_name=False)
     if front_matter_body is not _ABSENT:
         extra = article.__pydantic_extra__
         assert extra is not None
         extra["body"] = front_matter_body
-    article._source = Source(parts.text, source)
     return article
 
 
@@ -50,18 +64,23 @@ def field_path(loc: tuple[str | int, ...]) -> str:
     return path
 
 
-def _errors(exc: ValidationError, root: Mapping, text: str, source: str) -> NewsRecordError:
+def _errors(exc: ValidationError, source: str, root: Mapping | None, text: str) -> NewsRecordError:
     problems = []
     for error in exc.errors(include_url=False):
         loc = tuple(step for step in error["loc"] if isinstance(step, (str, int)))
-        node, entry, depth = find(root, loc)
-        found = depth == len(loc)
-        offset = node.start if found or entry is None else entry.key_start
-        line, column = position(text, offset)
-        value = node.value if isinstance(node, Scalar) and found else error.get("input")
+        line = column = None
+        value, node = error.get("input"), None
+        if root is not None:
+            found_node, entry, depth = find(root, loc)
+            found = depth == len(loc)
+            offset = found_node.start if found or entry is None else entry.key_start
+            line, column = position(text, offset)
+            if found:
+                node = found_node
+                value = found_node.value if isinstance(found_node, Scalar) else value
         problems.append(
             NewsRecordError(
-                _message(error["type"], error["msg"], value, node if found else None),
+                _message(error["type"], error["msg"], value, node, (error.get("ctx") or {}).get("pattern")),
                 source=source,
                 line=line,
                 column=column,
@@ -86,7 +105,14 @@ def _describe(value: object, node: object) -> str:
     return f"{name} {value!r}" if not isinstance(value, bool) else f"the boolean {str(value).lower()}"
 
 
-def _message(kind: str, fallback: str, value: object, node: object) -> str:
+_PATTERN_MESSAGES = {
+    HTTP_URL_PATTERN: "expected an absolute http(s) URL, got {got}",
+    IMAGE_URL_PATTERN: "expected an absolute http(s) URL or a site path like /logo.jpg, got {got}",
+    NO_NUL_PATTERN: "the body holds a NUL character, which a text record cannot",
+}
+
+
+def _message(kind: str, fallback: str, value: object, node: object, pattern: object = None) -> str:
     got = _describe(value, node)
     quote_hint = " (quote it to make it a string)" if not isinstance(value, (str, type(None), list, dict)) else ""
     messages = {
@@ -103,6 +129,8 @@ def _message(kind: str, fallback: str, value: object, node: object) -> str:
     }
     if kind == "bool_type" and isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
         return f"expected true or false, got {got} (YAML 1.2 reads {value} as a string; write true or false)"
+    if kind == "string_pattern_mismatch":
+        return _PATTERN_MESSAGES.get(str(pattern), fallback).format(got=got)
     if kind == "value_error":
         return fallback.removeprefix("Value error, ")
     return messages.get(kind, fallback)

@@ -1,0 +1,166 @@
+"""Many records: find them in sorted order, load them lazily, in this process or in several."""
+
+from __future__ import annotations
+
+import collections
+import os
+import re
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Literal, overload
+
+from ._api import MAX_SIZE, load_article
+from ._errors import NewsRecordError
+from ._models import Article
+
+OnError = Literal["raise", "skip", "collect"]
+
+_CHUNK = 32
+"""Paths per task sent to a worker process: large enough to amortise the round trip."""
+
+
+def find_records(paths: Iterable[str | os.PathLike[str]], pattern: str = "**/*.md") -> Iterator[str]:
+    """The record files among ``paths``: files as given, folders searched for ``pattern``, in sorted order.
+
+    Folders are walked lazily, one folder's entries at a time, so memory does not
+    grow with the corpus. Symbolic links to folders are not followed.
+    """
+    matcher = _glob(pattern)
+    for path in paths:
+        top = os.fspath(path)
+        if os.path.isdir(top):
+            yield from _walk(top, "", matcher)
+        else:
+            yield top
+
+
+def _walk(top: str, relative: str, matcher: re.Pattern[str]) -> Iterator[str]:
+    with os.scandir(os.path.join(top, relative) if relative else top) as scan:
+        entries = sorted(scan, key=lambda entry: entry.name)
+    for entry in entries:
+        name = f"{relative}/{entry.name}" if relative else entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(top, name, matcher)
+        elif entry.is_file() and matcher.fullmatch(name):
+            yield os.path.join(top, name)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob with ``**`` (any folders, none included), ``*`` and ``?`` as a regular expression."""
+    parts = re.split(r"(\*\*/|\*\*|\*|\?)", pattern)
+    table = {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+    return re.compile("".join(table.get(part, re.escape(part)) for part in parts))
+
+
+@overload
+def iter_articles(
+    *paths: str | os.PathLike[str],
+    pattern: str = ...,
+    workers: int | None = ...,
+    on_error: Literal["raise", "skip"] = ...,
+    max_size: int | None = ...,
+) -> Iterator[Article]: ...
+
+
+@overload
+def iter_articles(
+    *paths: str | os.PathLike[str],
+    pattern: str = ...,
+    workers: int | None = ...,
+    on_error: Literal["collect"],
+    max_size: int | None = ...,
+) -> Iterator[Article | NewsRecordError]: ...
+
+
+def iter_articles(
+    *paths: str | os.PathLike[str],
+    pattern: str = "**/*.md",
+    workers: int | None = None,
+    on_error: OnError = "raise",
+    max_size: int | None = MAX_SIZE,
+) -> Iterator[Article] | Iterator[Article | NewsRecordError]:
+    """Load every record under ``paths`` lazily, in sorted path order, with constant memory.
+
+    ``paths`` are files or folders (searched for ``pattern``). ``workers=N`` loads
+    in N processes and keeps the order. ``on_error`` says what a broken file does:
+    ``"raise"`` its NewsRecordError, ``"skip"`` it, or ``"collect"`` it (the error
+    is yielded in the Article's place). A file that cannot be read counts as broken.
+    Each Article knows its file: ``article.source_path``.
+
+    >>> import pathlib, tempfile
+    >>> from newsrecord import iter_articles
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.md", "a.md", "broken.md"):
+    ...     _ = (folder / name).write_text(f"---\\ntitle: {name}\\npublishedDateTime: 2020-01-01T00:00:00Z\\n---\\n")
+    >>> _ = (folder / "broken.md").write_text("no front matter")
+    >>> [article.title for article in iter_articles(folder, on_error="skip")]
+    ['a.md', 'b.md']
+    >>> [type(item).__name__ for item in iter_articles(folder, on_error="collect")]
+    ['Article', 'Article', 'NewsRecordError']
+    """
+    if on_error not in ("raise", "skip", "collect"):
+        raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', not {on_error!r}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    files = find_records(paths, pattern)
+    loaded = _load_here(files, max_size) if workers is None else _load_in_processes(files, max_size, workers)
+    return _handle_errors(loaded, on_error)
+
+
+def _handle_errors(
+    loaded: Iterator[Article | NewsRecordError], on_error: OnError
+) -> Iterator[Article | NewsRecordError]:
+    for item in loaded:
+        if isinstance(item, NewsRecordError):
+            if on_error == "raise":
+                raise item
+            if on_error == "skip":
+                continue
+        yield item
+
+
+def load_one(path: str, max_size: int | None = MAX_SIZE) -> Article | NewsRecordError:
+    """A record, or the NewsRecordError that says why it could not be loaded (unreadable files included)."""
+    try:
+        return load_article(path, max_size=max_size)
+    except NewsRecordError as error:
+        return error
+    except OSError as error:
+        return NewsRecordError(f"cannot read the file: {error.strerror or error}", source=path)
+
+
+def _load_chunk(paths: list[str], max_size: int | None) -> list[Article | NewsRecordError]:
+    return [load_one(path, max_size) for path in paths]
+
+
+def _load_here(files: Iterator[str], max_size: int | None) -> Iterator[Article | NewsRecordError]:
+    for path in files:
+        yield load_one(path, max_size)
+
+
+def _chunks(files: Iterator[str]) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for path in files:
+        chunk.append(path)
+        if len(chunk) == _CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int) -> Iterator[Article | NewsRecordError]:
+    """Load chunks in worker processes, a bounded number ahead, and yield them in order."""
+    chunks = _chunks(files)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: collections.deque[Future[list[Article | NewsRecordError]]] = collections.deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_load_chunk, chunk, max_size))
+            if len(pending) >= workers * 4:
+                break
+        while pending:
+            done = pending.popleft().result()
+            following = next(chunks, None)
+            if following is not None:
+                pending.append(pool.submit(_load_chunk, following, max_size))
+            yield from done
