@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from newsrecord._errors import NewsRecordError
-from newsrecord._parse_fast import Unsure, parse_fast
+from newsrecord._parse_fast import Unsure, parse_data_fast, parse_fast
 from newsrecord._parse_full import parse_full
 from newsrecord._resolve import UnsupportedScalar, resolve_plain
 from newsrecord._split import split
@@ -162,6 +162,18 @@ def assert_same_tree(fast: Node | None, full: Node | None, path: str = "$") -> N
             assert_same_tree(fast_item.value, full_item.value, f"{path}[{index}]")
 
 
+def check_data_parser(text: str, start: int, end: int, fast: Node | _Failed | None) -> None:
+    """The data-only fast parser (used for loading) is Unsure exactly where the tree parser is, and
+    otherwise gives the tree's data, strictly equal."""
+    try:
+        data = parse_data_fast(text, start, end)
+    except Unsure:
+        assert isinstance(fast, _Failed), "the data parser is Unsure but the tree parser returned a tree"
+        return
+    assert not isinstance(fast, _Failed), f"the tree parser raised {fast!r} but the data parser returned data"
+    assert_same_data(data, None if fast is None else to_data(fast), "$(data)")
+
+
 def check_document(text: str, start: int, end: int) -> Node | _Failed | None:
     """The differential property on ``text[start:end]``; returns the fast parser's result.
 
@@ -172,6 +184,7 @@ def check_document(text: str, start: int, end: int) -> Node | _Failed | None:
     """
     region = text[start:end]
     fast = fast_or_unsure(text, start, end)
+    check_data_parser(text, start, end, fast)
     expected = ruamel_load(region)
     full = full_or_error(text, start, end)
     if isinstance(expected, _Failed):
