@@ -8,8 +8,9 @@ True
 
 from ._api import MAX_SIZE, dump_article, dumps_article, load_article, loads_article
 from ._convert import article_from_dict, article_to_dict
-from ._corpus import iter_articles
+from ._corpus import find_records, iter_articles
 from ._errors import NewsRecordError
+from ._export import export_articles
 from ._models import Article, Image, Provider, RelatedArticle
 from ._version import __version__
 
@@ -25,6 +26,8 @@ __all__ = [
     "article_to_dict",
     "dump_article",
     "dumps_article",
+    "export_articles",
+    "find_records",
     "iter_articles",
     "load_article",
     "loads_article",

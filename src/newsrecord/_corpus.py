@@ -20,10 +20,20 @@ _CHUNK = 32
 
 
 def find_records(paths: Iterable[str | os.PathLike[str]], pattern: str = "**/*.md") -> Iterator[str]:
-    """The record files among ``paths``: files as given, folders searched for ``pattern``, in sorted order.
+    r"""The record files among ``paths``: files as given, folders searched for ``pattern``, in sorted order.
 
-    Folders are walked lazily, one folder's entries at a time, so memory does not
-    grow with the corpus. Symbolic links to folders are not followed.
+    Folders are walked lazily, one folder's entries at a time (sorted by name), so
+    memory does not grow with the corpus. ``**`` in the pattern matches any number
+    of folders, none included. Symbolic links to folders are not followed.
+
+    >>> import pathlib, tempfile
+    >>> from newsrecord import find_records
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.md", "a/c.md", "a/notes.txt"):
+    ...     (root / name).parent.mkdir(exist_ok=True)
+    ...     _ = (root / name).write_text("")
+    >>> [pathlib.Path(path).relative_to(root).as_posix() for path in find_records([root])]
+    ['a/c.md', 'b.md']
     """
     matcher = _glob(pattern)
     for path in paths:

@@ -1,0 +1,7 @@
+"""``python -m newsrecord``: the same command line as ``newsrecord``."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

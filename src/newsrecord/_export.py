@@ -1,0 +1,157 @@
+"""Articles to files for data tools: JSON Lines, CSV and Parquet, one row per record, streamed."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator
+from typing import IO, Any, Literal
+
+from ._convert import article_to_dict
+from ._errors import NewsRecordError
+from ._models import Article, key_order, record_data
+
+Format = Literal["jsonl", "csv", "parquet"]
+FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet")
+
+SOURCE_COLUMN = "sourcePath"
+"""The column that names each record's file."""
+
+_BATCH = 1024
+
+
+def export_articles(articles: Iterable[Article], path: str | os.PathLike[str], format: Format) -> int:
+    """Write Articles to ``path`` as JSON Lines, CSV or Parquet, one row per record; return the count.
+
+    Every row starts with ``sourcePath`` (the record's file, or null), then the
+    front matter's keys and ``body``. In CSV, nested values (provider, topics,
+    images, related) are JSON text, and unknown top-level keys are gathered as
+    JSON in an ``extra`` column; Parquet keeps nested values as typed structs and
+    lists, with timestamps in UTC. Parquet needs pyarrow: ``pip install newsrecord[parquet]``.
+
+    >>> import json, pathlib, tempfile
+    >>> from newsrecord import export_articles, loads_article
+    >>> article = loads_article("---\\ntitle: Hi\\npublishedDateTime: 2020-12-11T05:06:00Z\\n---\\n")
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "records.jsonl"
+    >>> export_articles([article], out, "jsonl")
+    1
+    >>> json.loads(out.read_text())
+    {'sourcePath': None, 'title': 'Hi', 'publishedDateTime': '2020-12-11T05:06:00Z', 'body': ''}
+    """
+    if format == "jsonl":
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            return _write_jsonl(articles, out)
+    if format == "csv":
+        with open(path, "w", encoding="utf-8", newline="") as out:
+            return _write_csv(articles, out)
+    if format == "parquet":
+        return _write_parquet(articles, os.fspath(path))
+    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+
+
+def _rows(articles: Iterable[Article], native: bool = False) -> Iterator[dict[str, Any]]:
+    """Each Article as a row: JSON-ready (timestamps as text), or with native datetimes for Arrow."""
+    for article in articles:
+        data = article_to_dict(article)
+        if native:
+            data = {**record_data(article), "body": data["body"]}
+        if SOURCE_COLUMN in data:
+            raise NewsRecordError(
+                f"the front matter has its own {SOURCE_COLUMN!r} key, which the export uses for the file",
+                source=article.source_path or "<article>",
+                field=SOURCE_COLUMN,
+            )
+        yield {SOURCE_COLUMN: article.source_path, **data}
+
+
+def _write_jsonl(articles: Iterable[Article], out: IO[str]) -> int:
+    count = 0
+    for row in _rows(articles):
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+_KNOWN = [SOURCE_COLUMN, *key_order(Article), "body"]
+_CSV_COLUMNS = [*_KNOWN, "extra"]
+
+
+def _write_csv(articles: Iterable[Article], out: IO[str]) -> int:
+    writer = csv.writer(out)
+    writer.writerow(_CSV_COLUMNS)
+    count = 0
+    for row in _rows(articles):
+        extra = {key: value for key, value in row.items() if key not in _KNOWN}
+        cells = [_cell(row.get(key)) for key in _KNOWN]
+        writer.writerow([*cells, json.dumps(extra, ensure_ascii=False) if extra else ""])
+        count += 1
+    return count
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def _write_parquet(articles: Iterable[Article], path: str) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError("Parquet export needs pyarrow: pip install 'newsrecord[parquet]'") from None
+    schema = _arrow_schema(pa)
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for row in _rows(articles, native=True):
+            batch.append(_arrow_row(row))
+            count += 1
+            if len(batch) == _BATCH:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                batch = []
+        if batch or count == 0:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+    return count
+
+
+def _arrow_schema(pa: Any) -> Any:
+    timestamp = pa.timestamp("us", tz="UTC")
+    image = pa.struct([("url", pa.string()), ("width", pa.int64()), ("height", pa.int64()), ("isCached", pa.bool_())])
+    provider = pa.struct([("name", pa.string()), ("domain", pa.string()), ("images", pa.list_(image))])
+    related = pa.struct(
+        [
+            ("title", pa.string()),
+            ("excerpt", pa.string()),
+            ("publishedDateTime", timestamp),
+            ("webUrl", pa.string()),
+            ("ampWebUrl", pa.string()),
+            ("cdnAmpWebUrl", pa.string()),
+            ("type", pa.string()),
+            ("provider", provider),
+            ("quality", pa.int64()),
+        ]
+    )
+    types = {
+        "publishedDateTime": timestamp,
+        "quality": pa.int64(),
+        "heat": pa.int64(),
+        "published": pa.bool_(),
+        "provider": provider,
+        "topics": pa.list_(pa.string()),
+        "images": pa.list_(image),
+        "related": pa.list_(related),
+    }
+    return pa.schema([(key, types.get(key, pa.string())) for key in _KNOWN] + [("extra", pa.string())])
+
+
+def _arrow_row(row: dict[str, Any]) -> dict[str, Any]:
+    out = {key: row.get(key) for key in _KNOWN}
+    extra = {key: value for key, value in row.items() if key not in _KNOWN}
+    out["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    return out

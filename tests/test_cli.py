@@ -1,0 +1,163 @@
+"""The command line, driven as a subprocess on fixtures that include broken files."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from newsrecord import __version__, dumps_article, load_article
+
+from .conftest import FIXTURES, fixture_paths
+
+
+def run(*args: str, cwd: pathlib.Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsrecord", *args], capture_output=True, text=True, cwd=cwd, timeout=300, check=False
+    )
+
+
+@pytest.fixture
+def archive(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A copy of the fixtures plus two broken records."""
+    root = tmp_path / "archive"
+    shutil.copytree(FIXTURES, root)
+    (root / "broken-schema.md").write_text(
+        "---\ntitle: Broken\npublishedDateTime: 2020-01-01T00:00:00Z\nquality: high\n---\n", encoding="utf-8"
+    )
+    (root / "broken-yaml.md").write_text("---\ntitle: 'unclosed\n---\n", encoding="utf-8")
+    return root
+
+
+def test_console_script_and_version() -> None:
+    """`newsrecord --version` (the console script) and `python -m newsrecord --version` agree."""
+    script = shutil.which("newsrecord") or str(pathlib.Path(sys.executable).with_name("newsrecord"))
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"newsrecord {__version__}"
+    assert run("--version").stdout == result.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "fmt", "show", "export", "schema"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    """--help works on every command and shows an example."""
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert f"newsrecord {command}" in result.stdout
+    assert "example:" in result.stdout
+
+
+def test_check_reports_each_problem_and_a_summary(archive: pathlib.Path) -> None:
+    """check prints file:line:column: message for each problem, a summary, and exits 1."""
+    result = run("check", str(archive))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert f"{archive / 'broken-schema.md'}:4:10: quality: expected an integer, got 'high'" in lines
+    assert any(line.startswith(f"{archive / 'broken-yaml.md'}:") for line in lines)
+    total = len(fixture_paths()) + 2
+    assert lines[-1] == f"{total} records checked: {total - 2} ok, 2 with problems"
+    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_check_passes_on_good_records_with_workers() -> None:
+    """check exits 0 when every record loads and writes back exactly, also with --workers."""
+    result = run("check", "--workers", "2", str(FIXTURES))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.endswith(
+        f"{len(fixture_paths())} records checked: {len(fixture_paths())} ok, 0 with problems\n"
+    )
+    quiet = run("check", "--quiet", str(FIXTURES))
+    assert (quiet.returncode, quiet.stdout) == (0, "")
+
+
+def test_fmt_check_diff_and_write(archive: pathlib.Path) -> None:
+    """fmt --check reports, --diff shows a diff, plain fmt rewrites into house style atomically."""
+    target = archive / "unquoted-urls.md"
+    before = target.read_bytes()
+    check = run("fmt", "--check", str(target))
+    assert check.returncode == 1
+    assert f"would reformat {target}" in check.stdout
+    diff = run("fmt", "--diff", str(target))
+    assert diff.returncode == 1
+    assert '+webUrl: "https://www.example-ledger.com/features/bank-pilots-chatbot-for-loans"' in diff.stdout
+    assert target.read_bytes() == before
+    written = run("fmt", str(target))
+    assert written.returncode == 0
+    assert target.read_bytes() != before
+    assert load_article(target) == load_article(FIXTURES / "unquoted-urls.md")
+    assert run("fmt", "--check", str(target)).returncode == 0
+    house = archive / "house.md"
+    assert run("fmt", "--check", str(house)).returncode == 0
+    broken = run("fmt", str(archive / "broken-yaml.md"))
+    assert broken.returncode == 1
+
+
+def test_show(archive: pathlib.Path) -> None:
+    """show prints title, provider, date, topics and counts; a broken file gives its error and 1."""
+    result = run("show", str(archive / "house.md"))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[0] == "City council approves “smart streetlight” pilot after long debate"
+    assert "  provider:  Example Gazette (example-gazette.com)" in result.stdout
+    assert "  topics:    Smart Cities, Privacy, Internet of Things" in result.stdout
+    assert "  related:   2" in result.stdout
+    broken = run("show", str(archive / "broken-schema.md"))
+    assert broken.returncode == 1
+    assert "quality: expected an integer" in broken.stdout
+
+
+@pytest.mark.parametrize("form", ["jsonl", "csv", "parquet"])
+def test_export_leaves_out_broken_records(archive: pathlib.Path, tmp_path: pathlib.Path, form: str) -> None:
+    """export writes one row per good record, reports broken ones on stderr and exits 1."""
+    out = tmp_path / f"out.{form}"
+    result = run("export", str(archive), "--format", form, "-o", str(out))
+    assert result.returncode == 1
+    assert "broken-schema.md:4:10:" in result.stderr
+    assert f"exported {len(fixture_paths())} records" in result.stderr
+    assert out.exists()
+    if form == "jsonl":
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == len(fixture_paths())
+
+
+def test_export_without_pyarrow_names_the_extra(tmp_path: pathlib.Path) -> None:
+    """Without pyarrow, Parquet export fails with a message naming newsrecord[parquet]."""
+    code = "import sys; sys.modules['pyarrow'] = None; from newsrecord._cli import main; sys.exit(main(sys.argv[1:]))"
+    out = tmp_path / "out.parquet"
+    result = subprocess.run(
+        [sys.executable, "-c", code, "export", str(FIXTURES), "-f", "parquet", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "pip install 'newsrecord[parquet]'" in result.stderr
+    assert not out.exists()
+
+
+def test_schema_is_the_json_schema_of_article() -> None:
+    """schema prints a JSON Schema with the files' keys."""
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Article"
+    assert {"title", "publishedDateTime", "webUrl", "related"} <= set(schema["properties"])
+    assert schema["required"] == ["title", "publishedDateTime"]
+
+
+def test_bad_usage_exits_2() -> None:
+    """A missing command or option is a usage error."""
+    assert run().returncode == 2
+    assert run("export", str(FIXTURES)).returncode == 2
+
+
+def test_formatted_output_matches_canonical_dump(archive: pathlib.Path) -> None:
+    """What fmt writes is exactly dumps_article(..., canonical=True)."""
+    target = archive / "comments.md"
+    expected = dumps_article(load_article(target), canonical=True)
+    assert run("fmt", str(target)).returncode == 0
+    assert target.read_text(encoding="utf-8") == expected

@@ -1,0 +1,169 @@
+"""Corpus work from Python: iter_articles, plain dicts, exports."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import pathlib
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from newsrecord import (
+    Article,
+    NewsRecordError,
+    article_from_dict,
+    article_to_dict,
+    dumps_article,
+    export_articles,
+    iter_articles,
+    load_article,
+)
+
+from .conftest import FIXTURES, fixture_paths
+from .strategies import articles
+
+
+@pytest.fixture
+def corpus(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A folder tree of fixture records, with a broken one, a non-record file and a nested folder."""
+    root = tmp_path / "archive"
+    (root / "2021" / "03").mkdir(parents=True)
+    (root / "2020").mkdir()
+    for index, path in enumerate(fixture_paths()):
+        folder = root / ("2021/03" if index % 2 else "2020")
+        shutil.copy(path, folder / path.name)
+    (root / "2020" / "zz-broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    (root / "notes.txt").write_text("not a record")
+    return root
+
+
+def test_sorted_lazy_order_and_source_paths(corpus: pathlib.Path) -> None:
+    """Articles come in sorted path order, each knowing its file; non-matching files are left out."""
+    loaded = list(iter_articles(corpus, on_error="skip"))
+    paths = [article.source_path for article in loaded]
+    assert paths == sorted(str(path) for path in corpus.rglob("*.md") if path.name != "zz-broken.md")
+    assert all(isinstance(article, Article) for article in loaded)
+
+
+def test_on_error_modes(corpus: pathlib.Path) -> None:
+    """raise stops at the broken file; skip leaves it out; collect yields its error in its place."""
+    with pytest.raises(NewsRecordError) as caught:
+        list(iter_articles(corpus))
+    assert caught.value.source.endswith("zz-broken.md")
+    assert caught.value.line is not None
+    collected = list(iter_articles(corpus, on_error="collect"))
+    errors = [item for item in collected if isinstance(item, NewsRecordError)]
+    assert len(errors) == 1
+    assert len(collected) == len(fixture_paths()) + 1
+
+
+def test_workers_keep_the_order_and_the_results(corpus: pathlib.Path) -> None:
+    """workers=2 gives the same items in the same order as loading in this process."""
+    here = list(iter_articles(corpus, on_error="collect"))
+    there = list(iter_articles(corpus, workers=2, on_error="collect"))
+    assert [type(item) for item in there] == [type(item) for item in here]
+    for mine, theirs in zip(here, there, strict=True):
+        if isinstance(mine, Article):
+            assert isinstance(theirs, Article)
+            assert theirs == mine
+            assert theirs.source_path == mine.source_path
+            assert dumps_article(theirs) == dumps_article(mine)
+        else:
+            assert str(theirs) == str(mine)
+
+
+def test_files_and_folders_and_patterns(corpus: pathlib.Path) -> None:
+    """Paths may be files or folders; the pattern picks files in folders, ** matching any depth."""
+    one = next(corpus.rglob("house.md"))
+    assert [a.source_path for a in iter_articles(one)] == [str(one)]
+    nested = list(iter_articles(corpus, pattern="2021/**/*.md", on_error="skip"))
+    assert nested
+    assert all("/2021/03/" in (article.source_path or "") for article in nested)
+    assert list(iter_articles(corpus, pattern="*.md")) == []  # no record sits at the top
+
+
+def test_unreadable_files_are_broken_records(tmp_path: pathlib.Path) -> None:
+    """A file that vanished or cannot be read counts as broken, with the reason."""
+    missing = tmp_path / "gone.md"
+    items = list(iter_articles(missing, on_error="collect"))
+    assert len(items) == 1
+    assert isinstance(items[0], NewsRecordError)
+    assert "cannot read" in str(items[0])
+
+
+def test_bad_arguments() -> None:
+    """on_error and workers are checked."""
+    with pytest.raises(ValueError, match="on_error"):
+        list(iter_articles(FIXTURES, on_error="ignore"))  # type: ignore[call-overload]
+    with pytest.raises(ValueError, match="workers"):
+        list(iter_articles(FIXTURES, workers=0))
+
+
+def holds_timestamps(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(holds_timestamps(item) for item in value.values())
+    if isinstance(value, list):
+        return any(holds_timestamps(item) for item in value)
+    return isinstance(value, dt.date)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(articles())
+def test_dicts_round_trip(article: Article) -> None:
+    """Dict to Article to dict is the identity, through JSON too; Article to dict to Article as well,
+    except that timestamps under unknown keys come back as their ISO 8601 text."""
+    data = article_to_dict(article)
+    again = article_from_dict(json.loads(json.dumps(data)))
+    assert article_to_dict(again) == data
+    if not holds_timestamps(article.model_extra):
+        assert again == article
+
+
+def test_dict_form() -> None:
+    """Camel-case keys, ISO 8601 timestamps with their offsets, absent keys absent, the body last."""
+    article = load_article(FIXTURES / "body.md")
+    data = article_to_dict(article)
+    assert data == {
+        "title": "A record with a Markdown body",
+        "publishedDateTime": "2023-04-01T09:15:00-05:00",
+        "topics": ["Markdown"],
+        "body": article.body,
+    }
+    with pytest.raises(NewsRecordError) as caught:
+        article_from_dict({"title": "t", "publishedDateTime": "yesterday"})
+    assert caught.value.field == "publishedDateTime"
+
+
+def test_exports(tmp_path: pathlib.Path) -> None:
+    """JSON Lines, CSV and Parquet hold one row per record with the same data."""
+    loaded = list(iter_articles(FIXTURES))
+    jsonl, table = tmp_path / "r.jsonl", tmp_path / "r.csv"
+    assert export_articles(loaded, jsonl, "jsonl") == len(loaded)
+    rows = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    assert [row.pop("sourcePath") for row in rows] == [a.source_path for a in loaded]
+    assert rows == [article_to_dict(a) for a in loaded]
+    assert export_articles(loaded, table, "csv") == len(loaded)
+    with table.open(encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    assert [r["title"] for r in records] == [a.title for a in loaded]
+    extras = json.loads(next(r["extra"] for r in records if r["sourcePath"].endswith("extras.md")))
+    assert extras["sourceFeed"] == "rss"
+    assert json.loads(next(r["topics"] for r in records if r["sourcePath"].endswith("house.md")))[0] == "Smart Cities"
+
+
+def test_parquet_export(tmp_path: pathlib.Path) -> None:
+    """Parquet keeps nested values typed and timestamps in UTC."""
+    import pyarrow.parquet as pq
+
+    loaded = list(iter_articles(FIXTURES))
+    out = tmp_path / "r.parquet"
+    assert export_articles(loaded, out, "parquet") == len(loaded)
+    rows = pq.read_table(out).to_pylist()
+    house = next(row for row in rows if row["sourcePath"].endswith("house.md"))
+    original = next(a for a in loaded if (a.source_path or "").endswith("house.md"))
+    assert house["related"][1]["provider"]["name"] == "Valley News Network"
+    assert house["publishedDateTime"] == original.published_date_time
+    assert house["topics"] == original.topics
