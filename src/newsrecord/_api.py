@@ -66,11 +66,20 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
     """
     if isinstance(file, (str, os.PathLike)):
         path = os.fspath(file)
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(descriptor).st_size
             if max_size is not None and size > max_size:
                 raise _too_large(size, "bytes", max_size, path)
-            return _load(handle.read(), path, max_size, path)
+            chunks = [os.read(descriptor, size + 1)]
+            while chunks[-1]:  # until the end of the file, which may have grown or come short
+                chunks.append(os.read(descriptor, 1 << 16))
+                if max_size is not None and sum(map(len, chunks)) > max_size:
+                    break
+            data = b"".join(chunks)
+        finally:
+            os.close(descriptor)
+        return _load(data, path, max_size, path)
     name = getattr(file, "name", None)
     stream_path = name if isinstance(name, str) else None
     return _load(

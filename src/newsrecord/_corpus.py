@@ -6,12 +6,14 @@ import collections
 import os
 import re
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from ._api import MAX_SIZE, load_article
 from ._errors import NewsRecordError
 from ._models import Article
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 OnError = Literal["raise", "skip", "collect"]
 
@@ -161,6 +163,8 @@ def _chunks(files: Iterator[str]) -> Iterator[list[str]]:
 
 def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int) -> Iterator[Article | NewsRecordError]:
     """Load chunks in worker processes, a bounded number ahead, and yield them in order."""
+    from concurrent.futures import ProcessPoolExecutor  # only pipelines with workers pay for it
+
     chunks = _chunks(files)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: collections.deque[Future[list[Article | NewsRecordError]]] = collections.deque()

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic.alias_generators import to_camel
@@ -43,8 +42,7 @@ def same(a: object, b: object) -> bool:
     return a == b
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """The text a record was loaded from, its name in messages, and its path if it was a file."""
 
     text: str
@@ -172,6 +170,12 @@ class Article(_Record):
     body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
 
     _source: Source | None = PrivateAttr(default=None)
+
+    def _remember(self, source: Source) -> None:
+        """Keep the text this Article was loaded from (a private attribute, set without validation)."""
+        private = self.__pydantic_private__
+        assert private is not None
+        private["_source"] = source
 
     @property
     def source_path(self) -> str | None:

@@ -13,7 +13,6 @@ import re
 
 Value = object
 
-_BOOL = re.compile(r"(?:true|True|TRUE|false|False|FALSE)\Z")
 _FLOAT = re.compile(
     r"""(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
     |[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
@@ -24,7 +23,6 @@ _FLOAT = re.compile(
 )
 _INT = re.compile(r"(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)\Z")
 _UTC_SECONDS = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z")
-_NULL = re.compile(r"(?:~|null|Null|NULL)\Z")
 _TIMESTAMP_RESOLVE = re.compile(
     r"""(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
     |[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?
@@ -49,38 +47,45 @@ class UnsupportedScalar(ValueError):
 _UTC_Z = dt.timezone(dt.timedelta(0), "Z")
 
 
+_WORDS: dict[str, object] = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
+}
+_NUMERIC_FIRST = frozenset("-+0123456789.")
+
+
 def resolve_plain(text: str) -> Value:
     """The value of a plain scalar, resolved as ruamel.yaml resolves YAML 1.2."""
-    if not text:
-        return None
-    first = text[0]
-    if first in "123456789" and text.isdigit() and text.isascii():
+    word = _WORDS.get(text, text)
+    if word is not text or text[0] not in _NUMERIC_FIRST:
+        if text in ("<<", "="):
+            kind = "merge key" if text == "<<" else "value key"
+            raise UnsupportedScalar(f"the YAML {kind} {text!r} is not supported in a news record")
+        return word
+    if text.isdigit() and text[0] != "0" and text.isascii():
         return int(text)
     if len(text) == 20 and text[10] == "T" and text[19] == "Z" and _UTC_SECONDS.match(text):
         # The house style's timestamps, 2020-12-11T05:06:00Z, without the general regex.
         try:
             return dt.datetime(
-                int(text[:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), int(text[14:16]), int(text[17:19])
-            ).replace(tzinfo=_UTC_Z)
+                int(text[:4]),
+                int(text[5:7]),
+                int(text[8:10]),
+                int(text[11:13]),
+                int(text[14:16]),
+                int(text[17:19]),
+                0,
+                _UTC_Z,
+            )
         except ValueError:
             pass  # an impossible date: the general path below says why
-    if first in "-+0123456789.":
-        if _FLOAT.match(text):
-            return _float(text)
-        if first != "." and _INT.match(text):
-            return _int(text)
-        if first.isdigit() and _TIMESTAMP_RESOLVE.match(text):
-            return timestamp(text)
-        return text
-    if first in "tTfF":
-        if _BOOL.match(text):
-            return first in "tT"
-        return text
-    if first in "~nN":
-        return None if _NULL.match(text) else text
-    if text in ("<<", "="):
-        kind = "merge key" if text == "<<" else "value key"
-        raise UnsupportedScalar(f"the YAML {kind} {text!r} is not supported in a news record")
+    if _FLOAT.match(text):
+        return _float(text)
+    if text[0] != "." and _INT.match(text):
+        return _int(text)
+    if text[0].isdigit() and _TIMESTAMP_RESOLVE.match(text):
+        return timestamp(text)
     return text
 
 

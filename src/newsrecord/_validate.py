@@ -32,20 +32,20 @@ def build_article(parts: Parts, source: str, path: str | None = None) -> Article
         article = _validated(parse_data(parts, source), parts.body)
     except ValidationError as exc:
         raise _errors(exc, source, parse_tree(parts, source), parts.text) from None
-    article._source = Source(parts.text, source, path)
+    article._remember(Source(parts.text, source, path))
     return article
 
 
 def validate(front_matter: dict[str, Any], body: str, source: str) -> Article:
     """Validate front matter data (the file's keys) and a body into an Article, or raise every problem."""
     try:
-        return _validated(front_matter, body)
+        return _validated(dict(front_matter), body)
     except ValidationError as exc:
         raise _errors(exc, source, None, "") from None
 
 
-def _validated(front_matter: dict[str, Any], body: str) -> Article:
-    data = dict(front_matter)
+def _validated(data: dict[str, Any], body: str) -> Article:
+    """An Article from front matter data, which this takes over (it sets ``body``), and a body."""
     front_matter_body = data.pop("body", _ABSENT)
     data["body"] = body
     article = Article.model_validate(data, by_alias=True, by_name=False)

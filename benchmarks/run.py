@@ -1,0 +1,274 @@
+"""The benchmark suite: newsrecord against python-frontmatter and ruamel.yaml, side by side.
+
+    python benchmarks/run.py [--records 10000] [--sample 400] [--memory-records 100000] [--write]
+
+Every figure is a median per record, and every target is a ratio against an
+anchor measured in the same run, on the same files, interleaved record by
+record, because the machine is shared and noisy. The slow anchor (ruamel.yaml
+round trips, about 5 ms a record) runs on a deterministic sample of the corpus;
+newsrecord runs on the same sample for the ratios. With --write, the table
+replaces the one in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import os
+import pathlib
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from importlib.metadata import version
+
+import frontmatter
+import yaml
+from ruamel.yaml import YAML
+
+import newsrecord
+from newsrecord import dumps_article, iter_articles, load_article
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import corpus  # noqa: E402
+
+DOCS = HERE.parent / "docs" / "performance.md"
+TARGETS = {
+    "load": 0.33,
+    "round trip": 0.05,
+    "edit": 0.2,
+    "workers": 1.5,
+    "memory": 1.2,
+    "import": 1.5,
+}
+
+
+def timed(function: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def ruamel_round_trip(text: str, change: bool) -> str:
+    """What a ruamel.yaml tool does: split off the front matter, load it round-trip, dump it back."""
+    rt = YAML(typ="rt")
+    rt.width = 1 << 30
+    head, _, rest = text.partition("\n")
+    front, _, body = rest.partition("\n---\n")
+    data = rt.load(front)
+    if change:
+        data["quality"] = (data.get("quality") or 0) + 1
+    out = io.StringIO()
+    rt.dump(data, out)
+    return head + "\n" + out.getvalue() + "---\n" + body
+
+
+def paired(
+    paths: list[pathlib.Path], ours: Callable[[pathlib.Path], object], anchor: Callable[[pathlib.Path], object]
+) -> tuple[float, float]:
+    """Median seconds per record of two operations, run one after the other on each record."""
+    mine, theirs = [], []
+    for path in paths:
+        mine.append(timed(lambda: ours(path)))
+        theirs.append(timed(lambda: anchor(path)))
+    return statistics.median(mine), statistics.median(theirs)
+
+
+def edit_and_dump(path: pathlib.Path) -> str:
+    article = load_article(path)
+    article.quality = (article.quality or 0) + 1
+    return dumps_article(article)
+
+
+def check_exactness(paths: list[pathlib.Path]) -> tuple[int, int]:
+    """How many records write back byte for byte, and how many edits change exactly one line."""
+    exact = one_line = 0
+    for path in paths:
+        data = path.read_bytes()
+        if dumps_article(load_article(path)).encode("utf-8") == data:
+            exact += 1
+        before = data.decode("utf-8").splitlines()
+        after = edit_and_dump(path).splitlines()
+        changed = [line for line in difflib.unified_diff(before, after, lineterm="", n=0) if line[:1] in "+-"]
+        if len(changed) == 4 and "quality:" in changed[2] and "quality:" in changed[3]:
+            one_line += 1
+    return exact, one_line
+
+
+def throughput(folder: pathlib.Path, workers: int | None) -> float:
+    start = time.perf_counter()
+    count = sum(1 for _ in iter_articles(folder, workers=workers, on_error="skip"))
+    return count / (time.perf_counter() - start)
+
+
+PEAK_SCRIPT = """
+import resource, sys
+from newsrecord import iter_articles
+count = sum(1 for _ in iter_articles(sys.argv[1], on_error="skip"))
+print(count, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_memory(folder: pathlib.Path) -> tuple[int, int]:
+    """Records read and peak resident memory (KiB) of a fresh process streaming the folder."""
+    result = subprocess.run(
+        [sys.executable, "-c", PEAK_SCRIPT, str(folder)], capture_output=True, text=True, check=True
+    )
+    count, peak = result.stdout.split()
+    return int(count), int(peak)
+
+
+def import_time(code: str, runs: int = 21) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            model = re.search(r"model name\s*:\s*(.*)", handle.read())
+        cpu = model.group(1) if model else cpu
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"newsrecord {newsrecord.__version__}, python-frontmatter {version('python-frontmatter')}, "
+        f"PyYAML {yaml.__version__} (C loader: {yaml.__with_libyaml__}), ruamel.yaml {version('ruamel.yaml')}, "
+        f"pydantic {version('pydantic')}"
+    )
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True, cwd=HERE
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=10_000, help="corpus size (default: %(default)s)")
+    parser.add_argument(
+        "--sample", type=int, default=400, help="records timed against ruamel.yaml (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--memory-records", type=int, default=100_000, help="large corpus for the memory ratio; 0 skips it"
+    )
+    parser.add_argument("--corpus-dir", default=str(HERE / ".corpus"), help="where generated corpora are kept")
+    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
+    args = parser.parse_args()
+
+    folder = corpus.write(pathlib.Path(args.corpus_dir), args.records)
+    paths = sorted(folder.rglob("*.md"))
+    step = max(1, len(paths) // args.sample)
+    sample = paths[::step][: args.sample]
+    print(f"corpus: {len(paths)} records in {folder}; ruamel sample: {len(sample)}", file=sys.stderr)
+
+    for path in paths[:200]:  # warm caches and imports on both sides
+        load_article(path)
+        frontmatter.load(path)
+
+    rows: list[tuple[str, str, str, float, float, str]] = []
+
+    ours, anchor = paired(paths, load_article, frontmatter.load)
+    rows.append(("load", "`load_article`", "`frontmatter.load` (PyYAML C loader)", ours, anchor, "per record"))
+
+    ours, anchor = paired(
+        sample,
+        lambda p: dumps_article(load_article(p)),
+        lambda p: ruamel_round_trip(p.read_text(encoding="utf-8"), change=False),
+    )
+    rows.append(("round trip", "load + `dumps_article`", "ruamel.yaml rt load + dump", ours, anchor, "per record"))
+
+    ours, anchor = paired(
+        sample, edit_and_dump, lambda p: ruamel_round_trip(p.read_text(encoding="utf-8"), change=True)
+    )
+    rows.append(("edit", "load, set quality, dump", "ruamel.yaml rt load, change, dump", ours, anchor, "per record"))
+
+    single = throughput(folder, None)
+    double = throughput(folder, 2)
+    rows.append(("workers", "`iter_articles(workers=2)`", "`iter_articles()` in-process", double, single, "records/s"))
+
+    if args.memory_records:
+        big = corpus.write(pathlib.Path(args.corpus_dir), args.memory_records)
+        small_count, small_peak = peak_memory(folder)
+        big_count, big_peak = peak_memory(big)
+        rows.append(
+            (
+                "memory",
+                f"peak RSS over {big_count:,} files",
+                f"peak RSS over {small_count:,} files",
+                big_peak / 1024,
+                small_peak / 1024,
+                "MiB",
+            )
+        )
+
+    ours = import_time("import newsrecord")
+    anchor = import_time("from pydantic import BaseModel; import ruamel.yaml")
+    rows.append(("import", "`import newsrecord`", "`import pydantic, ruamel.yaml`", ours, anchor, "seconds"))
+
+    exact, one_line = check_exactness(sample)
+    table = render(rows, exact, one_line, len(sample))
+    print(table)
+    if args.write:
+        text = DOCS.read_text(encoding="utf-8")
+        start, end = "<!-- results: start -->", "<!-- results: end -->"
+        before, _, rest = text.partition(start)
+        _, _, after = rest.partition(end)
+        DOCS.write_text(f"{before}{start}\n{table}\n{end}{after}", encoding="utf-8")
+    return 0 if all(met(row) for row in rows) else 1
+
+
+def met(row: tuple[str, str, str, float, float, str]) -> bool:
+    name, _, _, ours, anchor, _ = row
+    ratio = ours / anchor
+    return ratio >= TARGETS[name] if name == "workers" else ratio <= TARGETS[name]
+
+
+def figure(value: float, unit: str) -> str:
+    if unit == "per record":
+        return f"{value * 1e3:.3f} ms"
+    if unit == "seconds":
+        return f"{value * 1e3:.0f} ms"
+    if unit == "records/s":
+        return f"{value:,.0f} records/s"
+    return f"{value:,.1f} {unit}"
+
+
+def render(rows: list[tuple[str, str, str, float, float, str]], exact: int, one_line: int, sampled: int) -> str:
+    lines = [
+        f"Measured on commit `{commit()}`, {time.strftime('%Y-%m-%d')}: {machine()}.",
+        "",
+        "| target | newsrecord | anchor | newsrecord | anchor | ratio | goal | met |",
+        "|---|---|---|---:|---:|---:|---:|:---:|",
+    ]
+    for row in rows:
+        name, ours_label, anchor_label, ours, anchor, unit = row
+        goal = f"≥ {TARGETS[name]}" if name == "workers" else f"≤ {TARGETS[name]}"
+        lines.append(
+            f"| {name} | {ours_label} | {anchor_label} | {figure(ours, unit)} | {figure(anchor, unit)} "
+            f"| {ours / anchor:.3f} | {goal} | {'yes' if met(row) else 'no'} |"
+        )
+    lines += [
+        "",
+        f"Exactness on the {sampled} sampled records: {exact} written back byte for byte; "
+        f"{one_line} edits of `quality` changed exactly one line.",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
