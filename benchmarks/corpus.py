@@ -18,11 +18,48 @@ import sys
 
 from newsrecord import Article, Image, Provider, RelatedArticle, dumps_article
 
-WORDS = (
-    "council city harbour drones seabirds pilot sensors privacy streetlight budget vote school data model "
-    "research vision language robots health clinic cancer diagnosis energy grid solar wind battery transit "
-    "ferry timetable museum audio accessibility bank loans chatbot spreadsheet lambda market regulators"
-).split()
+WORDS = [
+    "council",
+    "city",
+    "harbour",
+    "drones",
+    "seabirds",
+    "pilot",
+    "sensors",
+    "privacy",
+    "streetlight",
+    "budget",
+    "vote",
+    "school",
+    "data",
+    "model",
+    "research",
+    "vision",
+    "language",
+    "robots",
+    "health",
+    "clinic",
+    "cancer",
+    "diagnosis",
+    "energy",
+    "grid",
+    "solar",
+    "wind",
+    "battery",
+    "transit",
+    "ferry",
+    "timetable",
+    "museum",
+    "audio",
+    "accessibility",
+    "bank",
+    "loans",
+    "chatbot",
+    "spreadsheet",
+    "lambda",
+    "market",
+    "regulators",
+]
 TOPICS = ["AI", "Computer Vision", "Natural Language Processing", "Privacy", "Robotics", "Smart Cities",
           "Healthcare", "Energy", "Transport", "Chatbots", "Accessibility", "Internet of Things"]  # fmt: skip
 PROVIDERS = [("Example Gazette", "example-gazette.com"), ("Example Tribune", "example-tribune.org"),

@@ -74,8 +74,8 @@ def paired(
     """Median seconds per record of two operations, run one after the other on each record."""
     mine, theirs = [], []
     for path in paths:
-        mine.append(timed(lambda: ours(path)))
-        theirs.append(timed(lambda: anchor(path)))
+        mine.append(timed(lambda path=path: ours(path)))  # type: ignore[misc]
+        theirs.append(timed(lambda path=path: anchor(path)))  # type: ignore[misc]
     return statistics.median(mine), statistics.median(theirs)
 
 

@@ -8,7 +8,7 @@ import pickle
 import pytest
 from pydantic import ValidationError
 
-from newsrecord import Article, Image, Provider, RelatedArticle, dumps_article, loads_article
+from newsrecord import Article, Image, NewsRecordError, Provider, RelatedArticle, dumps_article, loads_article
 
 from .conftest import fixture_text
 
@@ -109,13 +109,16 @@ def test_unknown_keys_are_readable_at_every_level() -> None:
     assert article.related[0].model_extra["images"] == [{"url": "https://example-wire.com/r.jpg"}]
 
 
-def test_a_front_matter_key_named_body_is_an_extra() -> None:
-    """A `body:` key in the front matter is kept as an extra; Article.body is the Markdown body."""
-    text = "---\ntitle: t\npublishedDateTime: 2020-01-01T00:00:00Z\nbody: in yaml\n---\n\nin markdown\n"
-    article = loads_article(text)
-    assert article.body == "in markdown\n"
-    assert article.model_extra == {"body": "in yaml"}
-    assert dumps_article(article) == text
+def test_keys_that_are_python_names_are_refused() -> None:
+    """A `body:` key, or a field's Python name used as a key (`web_url`), is an error at that key:
+    pydantic would otherwise confuse it with the field on the next assignment."""
+    head = "---\ntitle: t\npublishedDateTime: 2020-01-01T00:00:00Z\n"
+    with pytest.raises(NewsRecordError, match="reserved for the Markdown body") as caught:
+        loads_article(head + "body: in yaml\n---\n\nin markdown\n")
+    assert (caught.value.line, caught.value.column, caught.value.field) == (4, 1, "body")
+    with pytest.raises(NewsRecordError, match="write 'isCached'") as caught:
+        loads_article(head + "images:\n  - url: /a.jpg\n    is_cached: true\n---\n")
+    assert (caught.value.line, caught.value.field) == (6, "images[0].is_cached")
 
 
 def test_equality_compares_data_not_formatting() -> None:

@@ -7,10 +7,9 @@ removed keys and items add or remove only their own lines.
 
 from __future__ import annotations
 
-import difflib
-import json
 from collections.abc import Callable
 
+from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, Article, key_order, same
 from ._render import GROUP_KEYS, Layout, Model, entry_lines, flow, item_lines, scalar, value_after
 from ._split import Parts
@@ -60,13 +59,21 @@ class _Editor:
         self.edits.append((start, end, new))
 
     def apply(self) -> str:
+        """The text with every edit made; at one offset, insertions go before a deletion.
+
+        Deletions may overlap where two of them claim the same blank line, and an
+        insertion may fall inside a deleted stretch: it then goes where that stretch was.
+        """
         pieces: list[str] = []
         cursor = 0
-        for start, end, new in sorted(self.edits, key=lambda edit: edit[0]):
+        order = sorted(range(len(self.edits)), key=lambda i: (self.edits[i][0], self.edits[i][1] > self.edits[i][0], i))
+        for index in order:
+            start, end, new = self.edits[index]
             if start < cursor:
-                # Two deletions may claim the same blank line; it goes once.
-                assert new == "", "overlapping edits"
-                start = min(max(start, cursor), end)
+                if new and end > start:
+                    raise NewsRecordError("internal error: two edits replace the same text; please report it")
+                start = min(cursor, end) if end > start else cursor
+                end = max(end, start)
             pieces.append(self.text[cursor:start])
             pieces.append(new)
             cursor = max(cursor, end)
@@ -77,7 +84,7 @@ class _Editor:
         parts = self.parts
         start = parts.body_start
         separator = ""
-        if start == parts.closing_end and not parts.body and body:
+        if start == parts.closing_end and body and (not parts.body or body.startswith(("\n", "\r\n"))):
             separator = self.layout.newline
             if not self.text.endswith("\n", 0, parts.closing_end):
                 separator *= 2
@@ -136,7 +143,8 @@ class _Editor:
         children = CHILD_MODELS.get(model, {}) if model is not None else {}
         for index, entry in enumerate(entries):
             if entry.key in new:
-                value_start = self.text.index(":", entry.key_start + len(entry.key)) + 1
+                colon = self.text.find(":", entry.key_end, entry.value.start + 1)
+                value_start = colon + 1 if colon >= 0 else entry.value.start
                 self.value(entry.value, new[entry.key], entry.key, column, children.get(entry.key), value_start)
             else:
                 self._delete_entry(entries, index, top)
@@ -156,12 +164,13 @@ class _Editor:
         column = entry.key_start - start
         start = self._with_comments(start, column)
         end = self._line_end(entry.value.end, entry.key_start)
-        before = self._blank_before(start)
-        after = self._blank_after(end)
-        if index == 0 and after > end:
-            end = after
-        elif before < start and (after > end or (top and index == len(entries) - 1)):
-            start = before
+        if top:  # the house style's blank lines separate top-level groups: keep one between two groups
+            before = self._blank_before(start)
+            after = self._blank_after(end)
+            if index == 0 and after > end:
+                end = after
+            elif before < start and (after > end or index == len(entries) - 1):
+                start = before
         self.replace(start, end, "")
 
     def _insert_entry(self, node: Mapping, key: str, value: object, model: Model, column: int, top: bool) -> None:
@@ -202,18 +211,24 @@ class _Editor:
             for item, value in zip(items, new, strict=True):
                 self.value(item.value, value, None, dash_column, model, item.dash + 1)
             return
-        matcher = difflib.SequenceMatcher(None, _fingerprints(old), _fingerprints(new), autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag == "equal":
-                continue
-            paired = min(i2 - i1, j2 - j1)
-            for offset in range(paired):
-                item = items[i1 + offset]
-                self.value(item.value, new[j1 + offset], None, dash_column, model, item.dash + 1)
-            for index in range(i1 + paired, i2):
-                self._delete_item(items[index], dash_column)
-            if j2 > j1 + paired:
-                self._insert_items(items, i1 + paired, new[j1 + paired : j2], dash_column, model)
+        # Items kept at the start and at the end stay; those in between are paired up in order,
+        # and the surplus of either side is deleted or inserted: one stretch of change, in linear time.
+        head = 0
+        while head < min(len(old), len(new)) and same(old[head], new[head]):
+            head += 1
+        tail = 0
+        while tail < min(len(old), len(new)) - head and same(old[-1 - tail], new[-1 - tail]):
+            tail += 1
+        old_middle = range(head, len(old) - tail)
+        new_middle = range(head, len(new) - tail)
+        paired = min(len(old_middle), len(new_middle))
+        for offset in range(paired):
+            item = items[head + offset]
+            self.value(item.value, new[head + offset], None, dash_column, model, item.dash + 1)
+        for index in old_middle[paired:]:
+            self._delete_item(items[index], dash_column)
+        if len(new_middle) > paired:
+            self._insert_items(items, head + paired, new[head + paired : len(new) - tail], dash_column, model)
 
     def _delete_item(self, item: Item, dash_column: int) -> None:
         start = self._with_comments(line_start(self.text, item.dash), dash_column)
@@ -271,11 +286,6 @@ def _starts_group(key: str, previous: str) -> bool:
     """Whether a new top-level key gets a blank line above it, as the house style has it."""
     known = key_order(Article)
     return key in GROUP_KEYS or (key not in known and previous in known)
-
-
-def _fingerprints(values: list[object]) -> list[str]:
-    """Items as comparable text: key order ignored, types and UTC offsets kept."""
-    return [json.dumps(value, sort_keys=True, default=repr, ensure_ascii=False) for value in values]
 
 
 def _ranks(model: Model) -> Callable[[str], float]:

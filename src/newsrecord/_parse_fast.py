@@ -21,7 +21,8 @@ class Unsure(Exception):
     """The document is outside what the fast parser is certain of."""
 
 
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|\Z)")
+# YAML limits an implicit key to 1024 characters; longer ones are left to ruamel.yaml to refuse.
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1000}):(?: +|\Z)")
 _NOT_STR_KEYS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"))
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
@@ -230,7 +231,7 @@ def _key_end(text: str) -> int:
     The same keys as ``_KEY``: ``[A-Za-z_][A-Za-z0-9_-]*`` followed by ``:`` and a space or the end,
     and not a word YAML reads as a boolean or null.
     """
-    colon = text.find(":")
+    colon = text.find(":", 0, 1002)
     if colon <= 0 or (colon + 1 < len(text) and text[colon + 1] != " "):
         return -1
     key = text[:colon]

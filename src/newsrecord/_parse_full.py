@@ -16,6 +16,8 @@ from ._text import position
 from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence
 
 MAX_DEPTH = 100
+MAX_FLOW_BRACKETS = 2_000
+"""ruamel's scanner costs grow with each flow collection's depth; a news record holds a few."""
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -87,7 +89,12 @@ def _refuse_before_parsing(region: str, base: int) -> None:
     if directive:
         raise _Refused("YAML directives are not allowed in the front matter", base + directive.start())
     depth = 0
-    for bracket in _BRACKETS.finditer(region):
+    for count, bracket in enumerate(_BRACKETS.finditer(region), 1):
+        if count > MAX_FLOW_BRACKETS:
+            raise _Refused(
+                f"the front matter holds more than {MAX_FLOW_BRACKETS // 2} flow collections ([...] and {{...}})",
+                base + bracket.start(),
+            )
         depth += 1 if bracket.group() in "[{" else -1
         if depth > MAX_DEPTH:
             raise _Refused(f"the front matter is nested deeper than {MAX_DEPTH} levels", base + bracket.start())
@@ -97,6 +104,7 @@ def _refuse_before_parsing(region: str, base: int) -> None:
 def _build(events: Any, text: str, base: int) -> Node | None:
     stack: list[Mapping | Sequence] = []
     pending_keys: list[Entry | None] = []
+    seen: list[dict[str, Entry]] = []  # each open mapping's keys, for duplicates
     root: Node | None = None
     documents = 0
     for event in events:
@@ -121,10 +129,12 @@ def _build(events: Any, text: str, base: int) -> Node | None:
                 collection = Sequence(offset, offset, flow, [])
             stack.append(collection)
             pending_keys.append(None)
+            seen.append({})
             continue
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
             node = stack.pop()
             pending_keys.pop()
+            seen.pop()
             if node.flow:
                 node.end = base + event.end_mark.index
             elif isinstance(node, Mapping) and node.entries:
@@ -162,14 +172,12 @@ def _build(events: Any, text: str, base: int) -> Node | None:
                     f"the key {text[node.start : node.end]} is not a string; quote it",
                     node.start,
                 )
-            for other in parent.entries:
-                if other.key == node.value:
-                    first_line, _ = position(text, other.key_start)
-                    raise _Refused(
-                        f"duplicate key {node.value!r} (first defined on line {first_line})",
-                        node.start,
-                    )
-            pending_keys[-1] = Entry(node.value, node.start, node)
+            first = seen[-1].get(node.value)
+            if first is not None:
+                first_line, _ = position(text, first.key_start)
+                raise _Refused(f"duplicate key {node.value!r} (first defined on line {first_line})", node.start)
+            key_entry = Entry(node.value, node.start, node, node.end)
+            pending_keys[-1] = seen[-1][node.value] = key_entry
         else:
             entry.value = node
             parent.entries.append(entry)
@@ -218,8 +226,9 @@ def _scalar(
                 offset = end = colon + 1
         elif isinstance(parent, Sequence) and not parent.flow:
             offset = end = text.rfind("-", parent.start, offset) + 1
-    if style in ("|", ">"):
-        # A block scalar's span ends at its last character, not after the blank lines below it.
+    if style in ("|", ">") and "+" not in text[offset : text.find("\n", offset)]:
+        # A block scalar's span ends at its last character, not after the blank lines below it
+        # (unless it keeps them: `|+`).
         end = offset + len(text[offset:end].rstrip())
     tag = None if event.tag is None else str(event.tag)
     try:
@@ -230,6 +239,8 @@ def _scalar(
         elif tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
             value = resolve_plain(raw)
             wanted = tag[len(_TAG) :]
+            if wanted == "float" and type(value) is int:
+                value = float(value)  # `!!float 1` is 1.0
             kinds = {"int": int, "float": float, "bool": bool, "null": type(None)}
             if type(value) is not kinds[wanted]:
                 raise _Refused(f"{raw!r} is not a valid !!{wanted}", offset)

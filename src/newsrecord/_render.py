@@ -102,6 +102,8 @@ def flow(value: object, key: str | None = None) -> str:
 def _key(key: object) -> str:
     if not isinstance(key, str):
         raise NewsRecordError(f"cannot write the mapping key {key!r}: keys must be strings")
+    if len(key) > 1000:
+        raise NewsRecordError(f"cannot write a key of {len(key)} characters: YAML allows 1024 at most")
     return key if plain_ok(key, flow=True) else double_quoted(key)
 
 

@@ -152,7 +152,7 @@ def timestamp(text: str) -> dt.date | dt.datetime:
             tzinfo,
         )
         return value + dt.timedelta(seconds=1) if carry else value
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:
         raise UnsupportedScalar(f"invalid timestamp {text!r}: {exc}") from None
 
 
@@ -210,10 +210,11 @@ _YAML11_SPECIAL = re.compile(
     |on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=)\Z""",
     re.X,
 )
-_NUMBERISH = re.compile(r"(?=[^0-9.]*[0-9.])[-+0-9._,:eEtTzZ ]+\Z|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
-_PLAIN_SAFE = re.compile(
-    r"[^\x00-\x20\x7f-\xa0\u2028\u2029\ufeff\"'`!&*|>%@#,\[\]{}?:\-\\][^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff]*\Z"
-)
+# What YAML 1.1 readers (PyYAML, Ruby's Psych) might read as a number, a date or a time.
+_NUMBERISH = re.compile(r"[-+.]?[0-9][-+0-9._,:eEtTzZ ]*\Z|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
+_UNSAFE = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff"
+_PLAIN_SAFE = re.compile(f"[^ \\xa0{_UNSAFE}\"'`!&*|>%@#,\\[\\]{{}}?:\\-\\\\][^{_UNSAFE}]*\\Z")
+_FLOW_INDICATORS = frozenset(",[]{}?:#")
 _PRINTABLE = re.compile(r"[\x20-\x7e\xa1-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\Z")
 
 
@@ -221,13 +222,16 @@ def plain_ok(text: str, *, flow: bool = False) -> bool:
     """Whether a string can be written as a plain scalar and read back unchanged."""
     if not _PLAIN_SAFE.match(text) or text[-1] == " ":
         return False
-    if flow and any(char in text for char in ",[]{}"):
+    if flow and not _FLOW_INDICATORS.isdisjoint(text):
         return False
     if ": " in text or " #" in text or text[-1] == ":" or text.startswith("- "):
         return False
     if _YAML11_SPECIAL.match(text) or _NUMBERISH.match(text):
         return False
-    return resolve_plain(text) == text
+    try:
+        return resolve_plain(text) == text
+    except UnsupportedScalar:  # such as "0x_": not a number, but not safe to leave plain either
+        return False
 
 
 def single_ok(text: str) -> bool:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import re
+
 from ._errors import NewsRecordError
 
 BOM = "\ufeff"
@@ -30,6 +33,23 @@ def decode(data: bytes, source: str) -> str:
 def encode(text: str) -> bytes:
     """The bytes of a record's text (the BOM, if any, is its first character)."""
     return text.encode("utf-8", "surrogatepass")
+
+
+class Positions:
+    """Line and column of many offsets into one text: the line starts are found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] | None = None
+
+    def at(self, offset: int) -> tuple[int, int]:
+        if self.starts is None:
+            self.starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self.starts, offset)
+        column = offset - self.starts[line - 1] + 1
+        if line == 1 and self.text.startswith(BOM):
+            column -= 1
+        return line, max(column, 1)
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

@@ -21,14 +21,15 @@ class Scalar:
 
 
 class Entry:
-    """One ``key: value`` pair of a mapping; ``key_start`` is where the key's text begins."""
+    """One ``key: value`` pair of a mapping; ``key_start`` and ``key_end`` bound the key's text."""
 
-    __slots__ = ("key", "key_start", "value")
+    __slots__ = ("key", "key_end", "key_start", "value")
 
-    def __init__(self, key: str, key_start: int, value: Node) -> None:
+    def __init__(self, key: str, key_start: int, value: Node, key_end: int = -1) -> None:
         self.key = key
         self.key_start = key_start
         self.value = value
+        self.key_end = key_start + len(key) if key_end < 0 else key_end
 
 
 class Mapping:

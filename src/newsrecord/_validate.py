@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic.alias_generators import to_camel
 
 from ._errors import NewsRecordError
-from ._models import HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source
+from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source, _Record
 from ._parse import parse_data, parse_tree
 from ._split import Parts
-from ._text import position
+from ._text import Positions
 from ._tree import Mapping, Scalar, find
-
-_ABSENT = object()
 
 _TYPE_NAMES = {
     bool: "a boolean",
@@ -29,8 +29,8 @@ _TYPE_NAMES = {
 def build_article(parts: Parts, source: str, path: str | None = None) -> Article:
     """Parse and validate a record's front matter and body, or raise every problem at its line."""
     try:
-        article = _validated(parse_data(parts, source), parts.body)
-    except ValidationError as exc:
+        article = validated(parse_data(parts, source), parts.body)
+    except (ValidationError, _Misnamed) as exc:
         raise _errors(exc, source, parse_tree(parts, source), parts.text) from None
     article._remember(Source(parts.text, source, path))
     return article
@@ -39,21 +39,53 @@ def build_article(parts: Parts, source: str, path: str | None = None) -> Article
 def validate(front_matter: dict[str, Any], body: str, source: str) -> Article:
     """Validate front matter data (the file's keys) and a body into an Article, or raise every problem."""
     try:
-        return _validated(dict(front_matter), body)
-    except ValidationError as exc:
+        return validated(dict(front_matter), body)
+    except (ValidationError, _Misnamed) as exc:
         raise _errors(exc, source, None, "") from None
 
 
-def _validated(data: dict[str, Any], body: str) -> Article:
-    """An Article from front matter data, which this takes over (it sets ``body``), and a body."""
-    front_matter_body = data.pop("body", _ABSENT)
+def validated(data: dict[str, Any], body: str) -> Article:
+    """An Article from front matter data, which this takes over (it adds ``body``), and a body.
+
+    Raises pydantic's ValidationError, or _Misnamed for keys that are this
+    library's Python names (``web_url`` for ``webUrl``, and ``body``).
+    """
+    if "body" in data:
+        raise _Misnamed([("body",)])
     data["body"] = body
     article = Article.model_validate(data, by_alias=True, by_name=False)
-    if front_matter_body is not _ABSENT:
-        extra = article.__pydantic_extra__
-        assert extra is not None
-        extra["body"] = front_matter_body
+    misnamed = list(_misnamed(article, ()))
+    if misnamed:
+        raise _Misnamed(misnamed)
     return article
+
+
+class _Misnamed(Exception):
+    """Front matter keys that pydantic would confuse with fields: reported as errors, never kept."""
+
+    def __init__(self, locs: list[tuple[str | int, ...]]) -> None:
+        super().__init__(locs)
+        self.locs = locs
+
+
+def _misnamed(record: _Record, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    extra = record.__pydantic_extra__
+    if extra:
+        reserved = _RESERVED[type(record)]
+        yield from ((*loc, key) for key in extra if key in reserved)
+    for key in CHILD_MODELS[type(record)]:
+        child = record.__dict__[key]
+        if isinstance(child, list):
+            for index, item in enumerate(child):
+                yield from _misnamed(item, (*loc, key, index))
+        elif child is not None:
+            yield from _misnamed(child, (*loc, key))
+
+
+_RESERVED = {
+    model: {name for name, field in model.model_fields.items() if field.alias != name or field.exclude}
+    for model in CHILD_MODELS
+}
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:
@@ -64,17 +96,23 @@ def field_path(loc: tuple[str | int, ...]) -> str:
     return path
 
 
-def _errors(exc: ValidationError, source: str, root: Mapping | None, text: str) -> NewsRecordError:
+def _errors(exc: ValidationError | _Misnamed, source: str, root: Mapping | None, text: str) -> NewsRecordError:
+    if isinstance(exc, _Misnamed):
+        errors: list[Any] = [{"loc": loc, "type": "misnamed", "msg": _misnamed_message(loc)} for loc in exc.locs]
+    else:
+        errors = list(exc.errors(include_url=False))
     problems = []
-    for error in exc.errors(include_url=False):
+    positions = Positions(text)
+    for error in errors:
         loc = tuple(step for step in error["loc"] if isinstance(step, (str, int)))
         line = column = None
         value, node = error.get("input"), None
         if root is not None:
             found_node, entry, depth = find(root, loc)
             found = depth == len(loc)
-            offset = found_node.start if found or entry is None else entry.key_start
-            line, column = position(text, offset)
+            at_key = entry is not None and (not found or error["type"] == "misnamed")
+            offset = entry.key_start if at_key and entry is not None else found_node.start
+            line, column = positions.at(offset)
             if found:
                 node = found_node
                 value = found_node.value if isinstance(found_node, Scalar) else value
@@ -88,6 +126,13 @@ def _errors(exc: ValidationError, source: str, root: Mapping | None, text: str) 
             )
         )
     return NewsRecordError.collect(problems)
+
+
+def _misnamed_message(loc: tuple[str | int, ...]) -> str:
+    key = str(loc[-1])
+    if key == "body":
+        return "'body' is reserved for the Markdown body below the front matter; rename this key"
+    return f"'{key}' is the Python name of the key '{to_camel(key)}'; write '{to_camel(key)}'"
 
 
 def _describe(value: object, node: object) -> str:
@@ -116,6 +161,7 @@ def _message(kind: str, fallback: str, value: object, node: object, pattern: obj
     got = _describe(value, node)
     quote_hint = " (quote it to make it a string)" if not isinstance(value, (str, type(None), list, dict)) else ""
     messages = {
+        "misnamed": fallback,
         "missing": "field required",
         "int_type": f"expected an integer, got {got}",
         "string_type": f"expected a string, got {got}{quote_hint}",

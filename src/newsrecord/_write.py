@@ -15,7 +15,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     (0o666 less the umask). If anything fails, the old file is untouched and
     the temporary file is gone.
     """
-    target = os.fspath(path)
+    target = os.path.realpath(path)  # through a symbolic link, replace the file it points to
     folder = os.path.dirname(os.path.abspath(target))
     try:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
