@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import pathlib
 import shutil
@@ -161,3 +162,34 @@ def test_formatted_output_matches_canonical_dump(archive: pathlib.Path) -> None:
     expected = dumps_article(load_article(target), canonical=True)
     assert run("fmt", str(target)).returncode == 0
     assert target.read_text(encoding="utf-8") == expected
+
+
+def test_fmt_diff_marks_a_missing_final_newline(tmp_path: pathlib.Path) -> None:
+    """A diff of a file without a final newline carries diff's marker, so patch(1) can apply it."""
+    target = tmp_path / "no-newline.md"
+    shutil.copy(FIXTURES / "body-no-separator.md", target)
+    result = run("fmt", "--diff", "--quiet", str(target))
+    assert result.stdout.endswith(" No empty line above, and no newline at the end\n\\ No newline at end of file\n")
+
+
+def test_export_leaves_out_records_with_their_own_source_path_key(tmp_path: pathlib.Path) -> None:
+    """A record whose front matter has a sourcePath key is reported and left out, not a crash."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "house.md", folder / "a.md")
+    (folder / "b.md").write_text("---\ntitle: B\npublishedDateTime: 2020-01-01T00:00:00Z\nsourcePath: x\n---\n")
+    out = tmp_path / "out.csv"
+    result = run("export", str(folder), "-f", "csv", "-o", str(out))
+    assert result.returncode == 1
+    assert "b.md: left out" in result.stderr
+    assert "Traceback" not in result.stderr
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert [row["title"] for row in csv.DictReader(handle)] == [load_article(folder / "a.md").title]
+
+
+def test_empty_folder_is_not_an_error(tmp_path: pathlib.Path) -> None:
+    """check, fmt and export on a folder with no records all exit 0 and say so."""
+    assert run("check", str(tmp_path)).stdout == "0 records checked: 0 ok, 0 with problems\n"
+    assert run("check", str(tmp_path)).returncode == 0
+    assert run("fmt", "--check", str(tmp_path)).returncode == 0
+    assert run("export", str(tmp_path), "-f", "jsonl", "-o", str(tmp_path / "o.jsonl")).returncode == 0

@@ -18,6 +18,7 @@ from newsrecord import (
     article_to_dict,
     dumps_article,
     export_articles,
+    find_records,
     iter_articles,
     load_article,
 )
@@ -167,3 +168,14 @@ def test_parquet_export(tmp_path: pathlib.Path) -> None:
     assert house["related"][1]["provider"]["name"] == "Valley News Network"
     assert house["publishedDateTime"] == original.published_date_time
     assert house["topics"] == original.topics
+
+
+def test_order_is_sorted_paths(tmp_path: pathlib.Path) -> None:
+    """The walk yields exactly sorted() of the paths, even where '-' sorts before '/'."""
+    for name in ("a/c.md", "a-b.md", "a.md", "a/b/z.md", "A.md", "b.md"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("")
+    found = list(find_records([tmp_path]))
+    assert found == sorted(found)
+    assert len(found) == 6

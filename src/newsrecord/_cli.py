@@ -13,7 +13,7 @@ from typing import TypeVar
 from ._api import dumps_article, load_article
 from ._corpus import find_records, iter_articles, load_one
 from ._errors import NewsRecordError
-from ._export import FORMATS, export_articles
+from ._export import FORMATS, SOURCE_COLUMN, export_articles
 from ._models import Article
 from ._text import encode
 from ._version import __version__
@@ -135,8 +135,8 @@ def _check(args: argparse.Namespace) -> int:
             broken += 1
             print(f"{path}: does not write back byte for byte (please report this as a bug)")
     if not args.quiet:
-        print(f"{checked} records checked: {checked - broken} ok, {broken} with problems")
-    return 1 if broken or not checked else 0
+        print(f"{_count(checked, 'record')} checked: {checked - broken} ok, {broken} with problems")
+    return 1 if broken else 0
 
 
 def _fmt(args: argparse.Namespace) -> int:
@@ -154,22 +154,28 @@ def _fmt(args: argparse.Namespace) -> int:
             continue
         changed += 1
         if args.diff:
-            sys.stdout.writelines(
-                difflib.unified_diff(
-                    source.splitlines(keepends=True),
-                    formatted.splitlines(keepends=True),
-                    fromfile=path,
-                    tofile=f"{path} (formatted)",
-                )
-            )
+            sys.stdout.writelines(_diff(source, formatted, path))
         elif args.check:
             print(f"would reformat {path}")
         else:
             write_atomic(path, encode(formatted))
     if not args.quiet:
         verb = "would be reformatted" if args.check or args.diff else "reformatted"
-        print(f"{total} records: {changed} {verb}, {total - changed - broken} unchanged, {broken} broken")
+        print(f"{_count(total, 'record')}: {changed} {verb}, {total - changed - broken} unchanged, {broken} broken")
     return 1 if broken or ((args.check or args.diff) and changed) else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _diff(before: str, after: str, path: str) -> Iterator[str]:
+    """A unified diff that patch(1) can apply, missing final newlines marked as diff marks them."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), fromfile=path, tofile=f"{path} (formatted)"
+    )
+    for line in lines:
+        yield line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -209,6 +215,9 @@ def _export(args: argparse.Namespace) -> int:
             if isinstance(item, NewsRecordError):
                 problems += 1
                 print(str(item), file=sys.stderr)
+            elif SOURCE_COLUMN in (item.model_extra or {}):
+                problems += 1
+                print(f"{item.source_path}: left out: its own '{SOURCE_COLUMN}' key would collide", file=sys.stderr)
             else:
                 yield item
 
@@ -216,16 +225,18 @@ def _export(args: argparse.Namespace) -> int:
         count = export_articles(good(), args.output, args.format)
     except ImportError as error:
         print(f"newsrecord export: {error}", file=sys.stderr)
-        _remove_partial(args.output)
         return 2
+    except NewsRecordError as error:
+        print(f"newsrecord export: {error}", file=sys.stderr)
+        if os.path.exists(args.output):
+            os.unlink(args.output)  # a partial export is worse than none
+        return 1
     if not args.quiet:
-        print(f"exported {count} records to {args.output}; {problems} broken records left out", file=sys.stderr)
+        print(
+            f"exported {_count(count, 'record')} to {args.output}; {_count(problems, 'broken record')} left out",
+            file=sys.stderr,
+        )
     return 1 if problems else 0
-
-
-def _remove_partial(path: str) -> None:
-    if os.path.exists(path) and os.path.getsize(path) == 0:
-        os.unlink(path)
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -48,7 +48,10 @@ def find_records(paths: Iterable[str | os.PathLike[str]], pattern: str = "**/*.m
 
 def _walk(top: str, relative: str, matcher: re.Pattern[str]) -> Iterator[str]:
     with os.scandir(os.path.join(top, relative) if relative else top) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+        # A folder sorts as its name plus "/", so the walk yields exactly sorted() of the paths.
+        entries = sorted(
+            scan, key=lambda entry: entry.name + "/" if entry.is_dir(follow_symlinks=False) else entry.name
+        )
     for entry in entries:
         name = f"{relative}/{entry.name}" if relative else entry.name
         if entry.is_dir(follow_symlinks=False):

@@ -107,16 +107,24 @@ def _write_parquet(articles: Iterable[Article], path: str) -> int:
         raise ImportError("Parquet export needs pyarrow: pip install 'newsrecord[parquet]'") from None
     schema = _arrow_schema(pa)
     count = 0
+
+    def write(writer: Any, batch: list[dict[str, Any]]) -> None:
+        try:
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        except (OverflowError, pa.ArrowException) as error:
+            paths = ", ".join(str(row[SOURCE_COLUMN]) for row in batch[:3])
+            raise NewsRecordError(f"cannot write these records to Parquet ({paths}, ...): {error}") from None
+
     with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict[str, Any]] = []
         for row in _rows(articles, native=True):
             batch.append(_arrow_row(row))
             count += 1
             if len(batch) == _BATCH:
-                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                write(writer, batch)
                 batch = []
         if batch or count == 0:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            write(writer, batch)
     return count
 
 
