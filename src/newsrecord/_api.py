@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ._edit import patch
 from ._errors import NewsRecordError
-from ._models import Article, record_data, same
+from ._models import Article, Source, record_data, same
 from ._parse import parse_data, parse_tree
 from ._render import document
-from ._split import split
+from ._split import Parts, split
 from ._text import decode, encode, position
-from ._validate import build_article
+from ._validate import build
 from ._write import write_atomic
 
 MAX_SIZE = 1 << 20
@@ -32,10 +32,11 @@ def loads_article(text: str | bytes, *, source: str = "<string>", max_size: int 
     >>> article.title, article.published_date_time.isoformat(), article.body
     ('Hi', '2020-12-11T05:06:00+00:00', 'Body\\n')
     """
-    return _load(text, source, max_size)
+    return build(_parts(text, source, max_size), source)[0]
 
 
-def _load(text: str | bytes, source: str, max_size: int | None, path: str | None = None) -> Article:
+def _parts(text: str | bytes, source: str, max_size: int | None) -> Parts:
+    """A record's text split into its parts, after the size, encoding and NUL checks."""
     if max_size is not None and len(text) > max_size:
         raise _too_large(len(text), "bytes" if isinstance(text, bytes) else "characters", max_size, source)
     if isinstance(text, bytes):
@@ -44,7 +45,7 @@ def _load(text: str | bytes, source: str, max_size: int | None, path: str | None
     if nul >= 0:
         line, column = position(text, nul)
         raise NewsRecordError("NUL byte: this is not a text file", source=source, line=line, column=column)
-    return build_article(split(text, source), source, path)
+    return split(text, source)
 
 
 def _too_large(size: int, unit: str, max_size: int, source: str) -> NewsRecordError:
@@ -66,25 +67,35 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
     """
     if isinstance(file, (str, os.PathLike)):
         path = os.fspath(file)
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            size = os.fstat(descriptor).st_size
-            if max_size is not None and size > max_size:
-                raise _too_large(size, "bytes", max_size, path)
-            chunks = [os.read(descriptor, size + 1)]
-            while chunks[-1]:  # until the end of the file, which may have grown or come short
-                chunks.append(os.read(descriptor, 1 << 16))
-                if max_size is not None and sum(map(len, chunks)) > max_size:
-                    break
-            data = b"".join(chunks)
-        finally:
-            os.close(descriptor)
-        return _load(data, path, max_size, path)
+        return build(_parts(_read(path, max_size), path, max_size), path, path)[0]
     name = getattr(file, "name", None)
     stream_path = name if isinstance(name, str) else None
-    return _load(
-        file.read(max_size + 1 if max_size is not None else -1), stream_path or "<stream>", max_size, stream_path
-    )
+    data = file.read(max_size + 1 if max_size is not None else -1)
+    return build(_parts(data, stream_path or "<stream>", max_size), stream_path or "<stream>", stream_path)[0]
+
+
+def load_state(path: str, max_size: int | None = MAX_SIZE) -> tuple[dict[str, Any], Source]:
+    """What load_article(path) validates, as plain data and the source: cheap to send to another process."""
+    article, data = build(_parts(_read(path, max_size), path, max_size), path, path)
+    assert article._source is not None
+    return data, article._source
+
+
+def _read(path: str, max_size: int | None) -> bytes:
+    """A file's bytes, refused unread when its size is over ``max_size``."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(descriptor).st_size
+        if max_size is not None and size > max_size:
+            raise _too_large(size, "bytes", max_size, path)
+        chunks = [os.read(descriptor, size + 1)]
+        while chunks[-1]:  # until the end of the file, which may have grown or come short
+            chunks.append(os.read(descriptor, 1 << 16))
+            if max_size is not None and sum(map(len, chunks)) > max_size:
+                break
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def dumps_article(article: Article, *, canonical: bool = False) -> str:

@@ -6,11 +6,12 @@ import collections
 import os
 import re
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from ._api import MAX_SIZE, load_article
+from ._api import MAX_SIZE, load_article, load_state
 from ._errors import NewsRecordError
-from ._models import Article
+from ._models import Article, Source
+from ._validate import rebuild
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -141,11 +142,24 @@ def load_one(path: str, max_size: int | None = MAX_SIZE) -> Article | NewsRecord
     except NewsRecordError as error:
         return error
     except OSError as error:
-        return NewsRecordError(f"cannot read the file: {error.strerror or error}", source=path)
+        return _unreadable(path, error)
 
 
-def _load_chunk(paths: list[str], max_size: int | None) -> list[Article | NewsRecordError]:
-    return [load_one(path, max_size) for path in paths]
+def _unreadable(path: str, error: OSError) -> NewsRecordError:
+    return NewsRecordError(f"cannot read the file: {error.strerror or error}", source=path)
+
+
+def _load_chunk(paths: list[str], max_size: int | None) -> list[tuple[dict[str, Any], Source] | NewsRecordError]:
+    """In a worker: each record as the plain data it validated to, which pickles cheaply, or its error."""
+    loaded: list[tuple[dict[str, Any], Source] | NewsRecordError] = []
+    for path in paths:
+        try:
+            loaded.append(load_state(path, max_size))
+        except NewsRecordError as error:
+            loaded.append(error)
+        except OSError as error:
+            loaded.append(_unreadable(path, error))
+    return loaded
 
 
 def _load_here(files: Iterator[str], max_size: int | None) -> Iterator[Article | NewsRecordError]:
@@ -170,7 +184,7 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
 
     chunks = _chunks(files)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: collections.deque[Future[list[Article | NewsRecordError]]] = collections.deque()
+        pending: collections.deque[Future[list[tuple[dict[str, Any], Source] | NewsRecordError]]] = collections.deque()
         for chunk in chunks:
             pending.append(pool.submit(_load_chunk, chunk, max_size))
             if len(pending) >= workers * 4:
@@ -180,4 +194,5 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
             following = next(chunks, None)
             if following is not None:
                 pending.append(pool.submit(_load_chunk, following, max_size))
-            yield from done
+            for item in done:
+                yield item if isinstance(item, NewsRecordError) else rebuild(*item)

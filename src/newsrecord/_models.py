@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, NamedTuple
+from typing import Annotated, Any, NamedTuple, SupportsIndex
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 from pydantic.alias_generators import to_camel
@@ -71,6 +71,17 @@ class _Record(BaseModel):
         )
 
     __hash__ = None  # type: ignore[assignment]
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
+        """Pickle as plain data, which is smaller and faster than pydantic's state; unpickling validates it."""
+        fields = type(self).model_fields
+        data = record_data(self)
+        for name, field in fields.items():
+            if field.exclude:
+                if name in data:  # an unknown key spelled like an excluded field: pydantic's own way
+                    return super().__reduce_ex__(protocol)
+                data[name] = self.__dict__[name]
+        return (_unpickle, (type(self), data, self.__pydantic_private__))
 
     def __delattr__(self, name: str) -> None:
         """``del record.field`` removes the key from the file (it was None or empty)."""
@@ -189,6 +200,13 @@ class Article(_Record):
         True
         """
         return None if self._source is None else self._source.path
+
+
+def _unpickle(model: type[_Record], data: dict[str, Any], private: dict[str, Any] | None) -> _Record:
+    record = model.model_validate(data, by_alias=True, by_name=False)
+    if private:
+        record.__pydantic_private__ = dict(private)
+    return record
 
 
 CHILD_MODELS: dict[type[_Record], dict[str, type[_Record]]] = {

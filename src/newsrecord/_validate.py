@@ -26,13 +26,24 @@ _TYPE_NAMES = {
 }
 
 
-def build_article(parts: Parts, source: str, path: str | None = None) -> Article:
-    """Parse and validate a record's front matter and body, or raise every problem at its line."""
+def build(parts: Parts, source: str, path: str | None = None) -> tuple[Article, dict[str, Any]]:
+    """Parse and validate a record's front matter and body, or raise every problem at its line.
+
+    Returns the Article and the plain data it was validated from (body included).
+    """
+    data = parse_data(parts, source)
     try:
-        article = validated(parse_data(parts, source), parts.body)
+        article = validated(data, parts.body)
     except (ValidationError, _Misnamed) as exc:
         raise _errors(exc, source, parse_tree(parts, source), parts.text) from None
     article._remember(Source(parts.text, source, path))
+    return article, data
+
+
+def rebuild(data: dict[str, Any], source: Source) -> Article:
+    """The Article that build() gave for ``data`` (validated there), made again in another process."""
+    article = Article.model_validate(data, by_alias=True, by_name=False)
+    article._remember(source)
     return article
 
 
