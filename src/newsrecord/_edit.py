@@ -7,11 +7,20 @@ removed keys and items add or remove only their own lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ._errors import NewsRecordError
-from ._models import CHILD_MODELS, Article, key_order, same
-from ._render import GROUP_KEYS, Layout, Model, entry_lines, flow, item_lines, scalar, value_after
+from ._models import Article, same
+from ._render import (
+    Layout,
+    Model,
+    child_model,
+    entry_lines,
+    flow,
+    item_lines,
+    key_rank,
+    scalar,
+    starts_group,
+    value_after,
+)
 from ._split import Parts
 from ._text import line_end, line_start, newline_of
 from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, to_data
@@ -140,12 +149,11 @@ class _Editor:
             return
         column = _column(self.text, node.start)
         entries = node.entries
-        children = CHILD_MODELS.get(model, {}) if model is not None else {}
         for index, entry in enumerate(entries):
             if entry.key in new:
                 colon = self.text.find(":", entry.key_end, entry.value.start + 1)
                 value_start = colon + 1 if colon >= 0 else entry.value.start
-                self.value(entry.value, new[entry.key], entry.key, column, children.get(entry.key), value_start)
+                self.value(entry.value, new[entry.key], entry.key, column, child_model(model, entry.key), value_start)
             else:
                 self._delete_entry(entries, index, top)
         existing = {entry.key for entry in entries}
@@ -174,16 +182,16 @@ class _Editor:
         self.replace(start, end, "")
 
     def _insert_entry(self, node: Mapping, key: str, value: object, model: Model, column: int, top: bool) -> None:
-        rank = _ranks(model)
+        rank = key_rank(model)
         mine = rank(key)
         previous = [entry for entry in node.entries if rank(entry.key) <= mine]
-        child = CHILD_MODELS.get(model, {}).get(key) if model is not None else None
+        child = child_model(model, key)
         lines = entry_lines(key, value, column, self.layout, child)
         text = "\n".join(lines) + "\n"
         if previous:
             last = previous[-1]
             at = self._line_end(last.value.end, last.key_start)
-            if top and self.layout.group_blanks and _starts_group(key, last.key):
+            if top and self.layout.group_blanks and starts_group(key, last.key):
                 text = "\n" + text
             self.replace(at, at, text)
             return
@@ -280,19 +288,3 @@ class _Editor:
                 break
             end = below
         return end
-
-
-def _starts_group(key: str, previous: str) -> bool:
-    """Whether a new top-level key gets a blank line above it, as the house style has it."""
-    known = key_order(Article)
-    return key in GROUP_KEYS or (key not in known and previous in known)
-
-
-def _ranks(model: Model) -> Callable[[str], float]:
-    """Where a key goes in house-style order; unknown keys go where the renderer puts them."""
-    order = key_order(model) if model is not None else []
-    positions = {key: float(index) for index, key in enumerate(order)}
-    others = len(order) + 0.5
-    if model is Article:
-        others = next(index for index, key in enumerate(order) if key in GROUP_KEYS) - 0.5
-    return lambda key: positions.get(key, others)

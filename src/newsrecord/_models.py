@@ -28,11 +28,15 @@ def _kind(value: object) -> type:
 
 def same(a: object, b: object) -> bool:
     """Equal as record data: types matter (1, 1.0 and True differ), so do UTC offsets."""
-    kind = _kind(a)
-    if kind is not _kind(b):
-        return False
+    kind = type(a)
+    if kind is not type(b):
+        kind = _kind(a)
+        if kind is not _kind(b):
+            return False
+    if kind is str or a is b:
+        return a == b
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
+        return a.keys() == b.keys() and all(same(value, b[key]) for key, value in a.items())
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):

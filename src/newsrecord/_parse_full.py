@@ -13,7 +13,7 @@ from typing import Any
 from ._errors import NewsRecordError
 from ._resolve import UnsupportedScalar, resolve_plain, timestamp
 from ._text import position
-from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence
+from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, field_path
 
 MAX_DEPTH = 100
 MAX_FLOW_BRACKETS = 2_000
@@ -189,15 +189,15 @@ def _build(events: Any, text: str, base: int) -> Node | None:
 
 def _path(stack: list[Mapping | Sequence], pending_keys: list[Entry | None]) -> str | None:
     """The dotted field path of the value being built, such as ``related[1].publishedDateTime``."""
-    path = ""
+    loc: list[str | int] = []
     for collection, entry in zip(stack, pending_keys, strict=True):
         if isinstance(collection, Sequence):
-            path += f"[{len(collection.items)}]"
+            loc.append(len(collection.items))
         elif entry is not None:
-            path += f".{entry.key}" if path else entry.key
+            loc.append(entry.key)
         else:
-            return path or None
-    return path or None
+            break
+    return field_path(tuple(loc)) or None
 
 
 def _refuse_anchor(event: Any, offset: int) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._errors import NewsRecordError
@@ -107,38 +108,40 @@ def _key(key: object) -> str:
     return key if plain_ok(key, flow=True) else double_quoted(key)
 
 
-def ordered_keys(data: dict[str, object], model: Model) -> list[str]:
-    """The keys of a mapping in house-style order: known keys, then the others.
+def key_rank(model: Model) -> Callable[[str], float]:
+    """Where a key goes in house-style order: known keys in the model's order, then the others.
 
-    At the top of an article the other keys come right before ``provider``,
-    as a group of their own.
+    At the top of an article the other keys come right before ``provider``, as a
+    group of their own.
     """
-    if model is None:
-        return list(data)
-    known = [key for key in key_order(model) if key in data]
-    known_set = set(known)
-    others = [key for key in data if key not in known_set]
+    order = key_order(model) if model is not None else []
+    positions = {key: float(index) for index, key in enumerate(order)}
+    others = len(order) + 0.5
     if model is Article:
-        cut = next((i for i, key in enumerate(known) if key in GROUP_KEYS), len(known))
-        return known[:cut] + others + known[cut:]
-    return known + others
+        others = next(index for index, key in enumerate(order) if key in GROUP_KEYS) - 0.5
+    return lambda key: positions.get(key, others)
 
 
-def _child(model: Model, key: str) -> Model:
-    if model is None:
-        return None
-    return CHILD_MODELS.get(model, {}).get(key)
+def starts_group(key: str, previous: str) -> bool:
+    """Whether a top-level key gets a blank line above it: a group key, or the first unknown key."""
+    known = key_order(Article)
+    return key in GROUP_KEYS or (key not in known and previous in known)
+
+
+def child_model(model: Model, key: str) -> Model:
+    """The model of a key's value (of its items, for lists), if the key is a known nested one."""
+    return None if model is None else CHILD_MODELS.get(model, {}).get(key)
 
 
 def mapping_lines(data: dict[str, object], column: int, layout: Layout, model: Model, top: bool = False) -> list[str]:
-    """The lines of a block mapping whose keys stand at ``column``."""
+    """The lines of a block mapping whose keys stand at ``column``, in house-style order."""
     lines: list[str] = []
-    keys = ordered_keys(data, model)
-    first_other = next((key for key in keys if model is Article and key not in key_order(Article)), None)
-    for key in keys:
-        if top and layout.group_blanks and lines and (key in GROUP_KEYS or key == first_other):
+    previous = None
+    for key in sorted(data, key=key_rank(model)):
+        if top and layout.group_blanks and previous is not None and starts_group(key, previous):
             lines.append("")
-        lines.extend(entry_lines(key, data[key], column, layout, _child(model, key)))
+        lines.extend(entry_lines(key, data[key], column, layout, child_model(model, key)))
+        previous = key
     return lines
 
 

@@ -94,3 +94,11 @@ def find(node: Node, path: tuple[str | int, ...]) -> tuple[Node, Entry | None, i
             break
         depth += 1
     return node, entry, depth
+
+
+def field_path(loc: tuple[str | int, ...]) -> str:
+    """``('related', 1, 'webUrl')`` as ``related[1].webUrl``."""
+    path = ""
+    for step in loc:
+        path += f"[{step}]" if isinstance(step, int) else (f".{step}" if path else step)
+    return path

@@ -13,7 +13,7 @@ from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_P
 from ._parse import parse_data, parse_tree
 from ._split import Parts
 from ._text import Positions
-from ._tree import Mapping, Scalar, find
+from ._tree import Mapping, Scalar, field_path, find
 
 _TYPE_NAMES = {
     bool: "a boolean",
@@ -97,14 +97,6 @@ _RESERVED = {
     model: {name for name, field in model.model_fields.items() if field.alias != name or field.exclude}
     for model in CHILD_MODELS
 }
-
-
-def field_path(loc: tuple[str | int, ...]) -> str:
-    """``('related', 1, 'webUrl')`` as ``related[1].webUrl``."""
-    path = ""
-    for step in loc:
-        path += f"[{step}]" if isinstance(step, int) else (f".{step}" if path else step)
-    return path
 
 
 def _errors(exc: ValidationError | _Misnamed, source: str, root: Mapping | None, text: str) -> NewsRecordError:
