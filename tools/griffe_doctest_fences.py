@@ -38,7 +38,7 @@ def fence_doctests(text: str) -> str:
 class DoctestFences(griffe.Extension):
     """Wrap the doctest examples of every docstring in code fences."""
 
-    def on_object(self, *, obj: griffe.Object, **kwargs: Any) -> None:
-        """Rewrite the object's docstring, once the object tree is complete."""
+    def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
+        """Rewrite the docstring of each object as it is created (a hook of griffe 1 and 2)."""
         if obj.docstring is not None:
             obj.docstring.value = fence_doctests(obj.docstring.value)
