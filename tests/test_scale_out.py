@@ -20,9 +20,14 @@ def write_partition(paths: list[str], index: int, out: str) -> int:
     return export_articles(articles, f"{out}/part-{index:05d}.parquet", "parquet")
 
 
-def test_dask_recipe_gives_the_same_records_as_iter_articles(tmp_path: pathlib.Path) -> None:
+def test_dask_recipe_gives_the_same_records_as_iter_articles(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Partitions loaded by Dask's local processes scheduler and written as Parquet hold exactly the
     records iter_articles yields, in the same order."""
+    # Dask's workers are new processes that import write_partition from this module by name,
+    # with this process's sys.path.
+    monkeypatch.syspath_prepend(str(pathlib.Path(__file__).resolve().parents[1]))
     import dask.bag as db
     import pyarrow.dataset as ds
 
