@@ -154,9 +154,10 @@ def parse_data_fast(text: str, start: int, end: int) -> dict[str, object] | None
         shape = lines.get(line, _UNSEEN)
         if shape is _UNSEEN:
             shape = _classify(line)
-            if len(lines) > _LINES_KEPT:
-                lines.clear()
-            if shape is None or type(shape[4]) not in (list, dict):  # empty [] and {} are made anew
+            # Short lines are the ones that repeat; empty [] and {} must be made anew each time.
+            if len(line) <= _LINE_KEPT and (shape is None or type(shape[4]) not in (list, dict)):
+                if len(lines) >= _LINES_KEPT:
+                    lines.clear()
                 lines[line] = shape
         if shape is None:
             continue
@@ -226,6 +227,8 @@ _LINES: dict[str, Shape | None] = {}
 """Shapes of lines seen before, keyed by the line."""
 
 _LINES_KEPT = 50_000
+_LINE_KEPT = 100
+"""At most this many lines of at most this many characters are remembered: a few megabytes."""
 
 
 def _classify(line: str) -> Shape | None:
