@@ -193,3 +193,25 @@ def test_empty_folder_is_not_an_error(tmp_path: pathlib.Path) -> None:
     assert run("check", str(tmp_path)).returncode == 0
     assert run("fmt", "--check", str(tmp_path)).returncode == 0
     assert run("export", str(tmp_path), "-f", "jsonl", "-o", str(tmp_path / "o.jsonl")).returncode == 0
+
+
+def test_bad_workers_and_unwritable_outputs(tmp_path: pathlib.Path) -> None:
+    """--workers 0 is a usage error; an output that cannot be written is one line and status 1."""
+    zero = run("check", "--workers", "0", str(FIXTURES))
+    assert zero.returncode == 2
+    assert "at least 1" in zero.stderr
+    into_folder = run("export", str(FIXTURES), "-f", "csv", "-o", str(tmp_path))
+    assert into_folder.returncode == 1
+    assert "cannot write" in into_folder.stderr
+    assert "Traceback" not in into_folder.stderr
+
+
+def test_parquet_export_of_timestamps_under_unknown_keys(tmp_path: pathlib.Path) -> None:
+    """Unknown keys holding timestamps go into the extra column as ISO 8601 text."""
+    import pyarrow.parquet as pq
+
+    record = tmp_path / "r.md"
+    record.write_text("---\ntitle: R\npublishedDateTime: 2020-01-01T00:00:00Z\nseen: 2021-02-03T04:05:06Z\n---\n")
+    out = tmp_path / "r.parquet"
+    assert run("export", str(record), "-f", "parquet", "-o", str(out)).returncode == 0
+    assert json.loads(pq.read_table(out).to_pylist()[0]["extra"]) == {"seen": "2021-02-03T04:05:06Z"}

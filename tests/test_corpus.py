@@ -179,3 +179,17 @@ def test_order_is_sorted_paths(tmp_path: pathlib.Path) -> None:
     found = list(find_records([tmp_path]))
     assert found == sorted(found)
     assert len(found) == 6
+
+
+def test_workers_stop_when_an_error_is_raised(corpus: pathlib.Path) -> None:
+    """With on_error="raise", the worker processes are gone once the error reaches the caller."""
+    import multiprocessing
+
+    kept: list[NewsRecordError] = []
+    try:
+        for _ in iter_articles(corpus, workers=2):
+            pass
+    except NewsRecordError as error:
+        kept.append(error)
+    assert kept
+    assert multiprocessing.active_children() == []

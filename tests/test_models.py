@@ -157,3 +157,11 @@ def test_default_lists_can_be_filled_in_place() -> None:
     article = Article(title="t", published_date_time=WHEN)
     article.topics.append("AI")
     assert "topics:\n  - AI\n" in dumps_article(article)
+
+
+def test_pickling_keeps_which_fields_were_set() -> None:
+    """A pickled Article comes back with the same fields set, so the same keys are written."""
+    article = Article(title="t", published_date_time=WHEN, heat=None)
+    clone = pickle.loads(pickle.dumps(article))
+    assert clone.model_fields_set == article.model_fields_set == {"title", "published_date_time", "heat"}
+    assert dumps_article(clone) == dumps_article(article)

@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = command("check", "Validate records and verify that each writes back byte for byte.")
     corpus_options(check)
-    check.add_argument("--workers", type=int, default=None, help="load in this many processes")
+    check.add_argument("--workers", type=_positive, default=None, help="load in this many processes")
     check.set_defaults(run=_check)
 
     fmt = command("fmt", "Rewrite records in the canonical house style (atomic writes).")
@@ -92,12 +92,23 @@ def _parser() -> argparse.ArgumentParser:
     corpus_options(export)
     export.add_argument("-f", "--format", required=True, choices=FORMATS, help="the output format")
     export.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
-    export.add_argument("--workers", type=int, default=None, help="load in this many processes")
+    export.add_argument("--workers", type=_positive, default=None, help="load in this many processes")
     export.set_defaults(run=_export)
 
     schema = command("schema", "Print the JSON Schema of a record (Article).")
     schema.set_defaults(run=_schema)
     return parser
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return number
 
 
 def _progress(items: Iterable[T], quiet: bool, unit: str) -> Iterable[T]:
@@ -226,9 +237,9 @@ def _export(args: argparse.Namespace) -> int:
     except ImportError as error:
         print(f"newsrecord export: {error}", file=sys.stderr)
         return 2
-    except NewsRecordError as error:
-        print(f"newsrecord export: {error}", file=sys.stderr)
-        if os.path.exists(args.output):
+    except (OSError, ValueError) as error:  # NewsRecordError is a ValueError; so is text UTF-8 cannot encode
+        print(f"newsrecord export: cannot write {args.output}: {error}", file=sys.stderr)
+        if os.path.isfile(args.output):
             os.unlink(args.output)  # a partial export is worse than none
         return 1
     if not args.quiet:

@@ -23,7 +23,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     >>> article_to_dict(article)
     {'title': 'Hi', 'publishedDateTime': '2020-12-11T05:06:00Z', 'body': 'Text\\n'}
     """
-    data: dict[str, Any] = _json(record_data(article))
+    data: dict[str, Any] = json_ready(record_data(article))
     if "body" in data:
         raise NewsRecordError(
             "the front matter has its own 'body' key, which would collide with the Markdown body",
@@ -64,11 +64,12 @@ def _parse_timestamp(mapping: dict[str, Any], key: str) -> None:
             mapping[key] = dt.datetime.fromisoformat(text)
 
 
-def _json(value: Any) -> Any:
+def json_ready(value: Any) -> Any:
+    """Plain data with its timestamps and dates as ISO 8601 text."""
     if isinstance(value, dict):
-        return {key: _json(item) for key, item in value.items()}
+        return {key: json_ready(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_json(item) for item in value]
+        return [json_ready(item) for item in value]
     if isinstance(value, dt.datetime):
         return timestamp(value)
     if isinstance(value, dt.date):

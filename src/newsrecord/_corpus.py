@@ -5,7 +5,7 @@ from __future__ import annotations
 import collections
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from ._api import MAX_SIZE, load_article, load_state
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 OnError = Literal["raise", "skip", "collect"]
+Loading = Generator[Article | NewsRecordError, None, None]
 
 _CHUNK = 32
 """Paths per task sent to a worker process: large enough to amortise the round trip."""
@@ -123,16 +124,17 @@ def iter_articles(
     return _handle_errors(loaded, on_error)
 
 
-def _handle_errors(
-    loaded: Iterator[Article | NewsRecordError], on_error: OnError
-) -> Iterator[Article | NewsRecordError]:
-    for item in loaded:
-        if isinstance(item, NewsRecordError):
-            if on_error == "raise":
-                raise item
-            if on_error == "skip":
-                continue
-        yield item
+def _handle_errors(loaded: Loading, on_error: OnError) -> Iterator[Article | NewsRecordError]:
+    try:
+        for item in loaded:
+            if isinstance(item, NewsRecordError):
+                if on_error == "raise":
+                    raise item
+                if on_error == "skip":
+                    continue
+            yield item
+    finally:
+        loaded.close()  # workers stop now, not when the caller lets go of an error's traceback
 
 
 def load_one(path: str, max_size: int | None = MAX_SIZE) -> Article | NewsRecordError:
@@ -162,7 +164,7 @@ def _load_chunk(paths: list[str], max_size: int | None) -> list[tuple[dict[str, 
     return loaded
 
 
-def _load_here(files: Iterator[str], max_size: int | None) -> Iterator[Article | NewsRecordError]:
+def _load_here(files: Iterator[str], max_size: int | None) -> Loading:
     for path in files:
         yield load_one(path, max_size)
 
@@ -178,12 +180,13 @@ def _chunks(files: Iterator[str]) -> Iterator[list[str]]:
         yield chunk
 
 
-def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int) -> Iterator[Article | NewsRecordError]:
+def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int) -> Loading:
     """Load chunks in worker processes, a bounded number ahead, and yield them in order."""
     from concurrent.futures import ProcessPoolExecutor  # only pipelines with workers pay for it
 
     chunks = _chunks(files)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         pending: collections.deque[Future[list[tuple[dict[str, Any], Source] | NewsRecordError]]] = collections.deque()
         for chunk in chunks:
             pending.append(pool.submit(_load_chunk, chunk, max_size))
@@ -196,3 +199,5 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
                 pending.append(pool.submit(_load_chunk, following, max_size))
             for item in done:
                 yield item if isinstance(item, NewsRecordError) else rebuild(*item)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

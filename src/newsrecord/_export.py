@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Literal
 
-from ._convert import article_to_dict
+from ._convert import article_to_dict, json_ready
 from ._errors import NewsRecordError
 from ._models import Article, key_order, record_data
 
@@ -161,5 +161,5 @@ def _arrow_schema(pa: Any) -> Any:
 def _arrow_row(row: dict[str, Any]) -> dict[str, Any]:
     out = {key: row.get(key) for key in _KNOWN}
     extra = {key: value for key, value in row.items() if key not in _KNOWN}
-    out["extra"] = json.dumps(extra, ensure_ascii=False) if extra else None
+    out["extra"] = json.dumps(json_ready(extra), ensure_ascii=False) if extra else None
     return out

@@ -81,7 +81,7 @@ class _Record(BaseModel):
         fields = type(self).model_fields
         data = record_data(self)
         for name, field in fields.items():
-            if field.exclude:
+            if field.exclude and (name in self.model_fields_set or self.__dict__[name] != field.default):
                 if name in data:  # an unknown key spelled like an excluded field: pydantic's own way
                     return super().__reduce_ex__(protocol)
                 data[name] = self.__dict__[name]
