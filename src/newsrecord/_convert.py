@@ -8,7 +8,8 @@ from typing import Any
 
 from ._errors import NewsRecordError
 from ._models import Article, record_data
-from ._render import timestamp
+from ._render import timestamp as house_timestamp
+from ._resolve import UnsupportedScalar, timestamp
 from ._validate import validate
 
 
@@ -57,11 +58,11 @@ def article_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Articl
 
 
 def _parse_timestamp(mapping: dict[str, Any], key: str) -> None:
+    """Read an ISO 8601 string as a timestamp, by YAML's rules (the same on every Python version)."""
     value = mapping.get(key)
     if isinstance(value, str):
-        text = value[:-1] + "+00:00" if value.endswith(("Z", "z")) else value
-        with contextlib.suppress(ValueError):  # a string that is no timestamp: validation reports it
-            mapping[key] = dt.datetime.fromisoformat(text)
+        with contextlib.suppress(UnsupportedScalar):  # not a timestamp: validation reports it
+            mapping[key] = timestamp(value)
 
 
 def json_ready(value: Any) -> Any:
@@ -71,7 +72,7 @@ def json_ready(value: Any) -> Any:
     if isinstance(value, list):
         return [json_ready(item) for item in value]
     if isinstance(value, dt.datetime):
-        return timestamp(value)
+        return house_timestamp(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
