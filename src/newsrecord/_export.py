@@ -10,7 +10,7 @@ from typing import IO, Any, Literal
 
 from ._convert import article_to_dict, json_ready
 from ._errors import NewsRecordError
-from ._models import Article, key_order, record_data
+from ._models import CHILD_MODELS, Article, _Record, key_order, record_data
 
 Format = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet")
@@ -28,7 +28,8 @@ def export_articles(articles: Iterable[Article], path: str | os.PathLike[str], f
     front matter's keys and ``body``. In CSV, nested values (provider, topics,
     images, related) are JSON text, and unknown top-level keys are gathered as
     JSON in an ``extra`` column; Parquet keeps nested values as typed structs and
-    lists, with timestamps in UTC. Parquet needs pyarrow: ``pip install newsrecord[parquet]``.
+    lists, with timestamps in UTC, and gathers unknown keys at every level in
+    ``extra``, by field path (``images[0].caption``). Parquet needs pyarrow: ``pip install newsrecord[parquet]``.
 
     >>> import json, pathlib, tempfile
     >>> from newsrecord import export_articles, loads_article
@@ -159,7 +160,26 @@ def _arrow_schema(pa: Any) -> Any:
 
 
 def _arrow_row(row: dict[str, Any]) -> dict[str, Any]:
+    """A row for the Arrow schema: unknown keys at every level go to ``extra``, by field path."""
     out = {key: row.get(key) for key in _KNOWN}
     extra = {key: value for key, value in row.items() if key not in _KNOWN}
+    for key, model in CHILD_MODELS[Article].items():
+        extra.update(_unknown(row.get(key), model, key))
     out["extra"] = json.dumps(json_ready(extra), ensure_ascii=False) if extra else None
     return out
+
+
+def _unknown(value: Any, model: type[_Record], path: str) -> dict[str, Any]:
+    """Unknown keys inside a nested record (or a list of them), keyed by field path: ``images[0].caption``."""
+    if isinstance(value, list):
+        found: dict[str, Any] = {}
+        for index, item in enumerate(value):
+            found.update(_unknown(item, model, f"{path}[{index}]"))
+        return found
+    if not isinstance(value, dict):
+        return {}
+    known = set(key_order(model))
+    found = {f"{path}.{key}": item for key, item in value.items() if key not in known}
+    for key, child in CHILD_MODELS[model].items():
+        found.update(_unknown(value.get(key), child, f"{path}.{key}"))
+    return found
