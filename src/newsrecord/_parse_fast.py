@@ -21,8 +21,6 @@ class Unsure(Exception):
     """The document is outside what the fast parser is certain of."""
 
 
-# YAML limits an implicit key to 1024 characters; longer ones are left to ruamel.yaml to refuse.
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]{0,1000}):(?: +|\Z)")
 _NOT_STR_KEYS = frozenset(("true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL"))
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
@@ -41,7 +39,6 @@ def parse_fast(text: str, start: int, end: int) -> Node | None:
     # A key whose value is on the lines below: (mapping, key, key offset, offset after its colon, column).
     pending: tuple[Mapping, str, int, int, int] | None = None
     offset = start
-    key_match = _KEY.match
     for line in region.split("\n"):
         base = offset
         offset += len(line) + 1
@@ -93,7 +90,7 @@ def parse_fast(text: str, start: int, end: int) -> Node | None:
                 column += 1
             if column >= len(line):
                 raise Unsure
-            if key_match(line, column) is None:
+            if _key_end(line[column:]) < 0:
                 if line[column] == "-" and line[column + 1 : column + 2] in (" ", ""):
                     raise Unsure
                 node.items.append(Item(base + indent, _scalar(line, base, column)))
@@ -109,18 +106,21 @@ def parse_fast(text: str, start: int, end: int) -> Node | None:
             column = indent
         if not isinstance(node, Mapping):
             raise Unsure
-        match = key_match(line, column)
-        if match is None:
+        key_end = _key_end(line[column:])
+        if key_end < 0:
             raise Unsure
-        key = match.group(1)
+        colon = column + key_end
+        key = line[column:colon]
         seen = frame[2]
         assert isinstance(seen, set)
-        if key in seen or key in _NOT_STR_KEYS:
+        if key in seen:
             raise Unsure
         seen.add(key)
-        value_column = match.end()
+        value_column = colon + 1
+        while value_column < len(line) and line[value_column] == " ":
+            value_column += 1
         if value_column == len(line) or line[value_column] == "#":
-            pending = (node, key, base + column, base + match.end(1) + 1, column)
+            pending = (node, key, base + column, base + colon + 1, column)
         else:
             node.entries.append(Entry(key, base + column, _scalar(line, base, value_column)))
     if pending is not None:
@@ -268,8 +268,9 @@ def _classify(line: str) -> Shape | None:
 def _key_end(text: str) -> int:
     """Where the colon of a plain ``key:`` at the start of ``text`` stands, or -1 if there is none.
 
-    The same keys as ``_KEY``: ``[A-Za-z_][A-Za-z0-9_-]*`` followed by ``:`` and a space or the end,
-    and not a word YAML reads as a boolean or null.
+    Keys are ``[A-Za-z_][A-Za-z0-9_-]*`` followed by ``:`` and a space or the end, not a word YAML
+    reads as a boolean or null, and at most 1,001 characters (YAML allows 1,024 for an implicit key;
+    longer ones are left to ruamel.yaml to refuse).
     """
     colon = text.find(":", 0, 1002)
     if colon <= 0 or (colon + 1 < len(text) and text[colon + 1] != " "):
