@@ -8,6 +8,7 @@ full parser builds a tree with the same spans; whenever the fast parser is not c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import pathlib
@@ -20,7 +21,8 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from newsrecord._errors import NewsRecordError
-from newsrecord._parse_fast import Unsure, parse_data_fast, parse_fast
+from newsrecord._parse_data import _TEMPLATES, _VALUES, parse_data_fast
+from newsrecord._parse_fast import Unsure, parse_fast
 from newsrecord._parse_full import parse_full
 from newsrecord._resolve import UnsupportedScalar, resolve_plain
 from newsrecord._split import split
@@ -505,6 +507,33 @@ def test_fast_parser_agrees_with_ruamel_on_generated_documents(document: tuple[s
 
 
 @st.composite
+def same_shapes(draw: st.DrawFn) -> tuple[str, str, int, int]:
+    """A generated front matter, and the same front matter with other values on its value lines."""
+    text, start, end = draw(documents())
+    pieces = _VALUES.split(text[start:end])
+    for index in range(2, len(pieces), 3):
+        clean = draw(st.booleans())
+        value = draw(st.one_of(st.sampled_from(["[]", "{}", "[ ]", "- x", "a: b", "|", "&a x"]), awkward_strings))
+        pieces[index] = render_scalar(draw, value, clean) + trailing(draw, clean)
+    region = "".join(pieces)
+    return text, text[:start] + region + text[end:], start, start + len(region)
+
+
+@SETTINGS
+@given(same_shapes())
+def test_data_parser_agrees_on_documents_of_a_shape_it_has_seen(pair: tuple[str, str, int, int]) -> None:
+    """The data parser remembers the shape of a front matter; another document of that shape, with other
+    values, still reads exactly as the tree parser and ruamel.yaml read it."""
+    first, second, start, end = pair
+    first_end = len(first) - (len(second) - end)
+    with contextlib.suppress(Unsure):
+        parse_data_fast(first, start, first_end)
+    seen = len(_TEMPLATES)
+    check_document(second, start, end)
+    event("shape seen before" if len(_TEMPLATES) == seen else "new shape")
+
+
+@st.composite
 def small_documents(draw: st.DrawFn) -> str:
     """A one- or two-entry document whose lines come from the junk list or from one awkward entry."""
     lines: list[str] = []
@@ -540,7 +569,8 @@ BORDERLINE_EXAMPLES = [
     "a: 2020-02-30\n", "a: 0x_\n", "a: 0b\n", "a: +0o17\n", "a: 017\n", "a: 1_000.5_0\n", "a: 1e_3\n", "_: 1\n",
     "a-: 1\n", "true_: 1\n", "Yes: 1\n", "on: 1\n", "True: 1\n", "a : 1\n", "a:\t1\n", "a: 1\r\nb: 2\n",
     "a: 1\rb: 2\n", "a: |\n  x\n", "a: <<\n", "a: =\n", "<<: 1\n", "a: 1\na: 2\n", "a: &x 1\n", "a: !!str 1\n",
-    "a: 1\n...\n", "a: 1\n--- \n", "%YAML 1.2\n---\na: 1\n", "a: 1\n b: 2\n", "a:\n b: 1\n  c: 2\n",
+    "a: \u3000\n", "- \u3000\n", "a: 1\n...\n", "a: 1\n--- \n", "%YAML 1.2\n---\na: 1\n", "a: 1\n b: 2\n",
+    "a:\n b: 1\n  c: 2\n",
 ]  # fmt: skip
 
 

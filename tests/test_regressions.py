@@ -148,12 +148,13 @@ def test_too_many_flow_collections_are_refused_quickly() -> None:
     assert time.perf_counter() - started < 5
 
 
-def test_remembered_lines_stay_bounded() -> None:
-    """The fast parser remembers short lines only, and at most 50,000 of them."""
-    from newsrecord import _parse_fast
+def test_remembered_values_stay_bounded() -> None:
+    """The fast parser remembers short plain values only, and at most 50,000 of them."""
+    from newsrecord import _parse_data
 
     loads_article(H + "excerpt: " + "x" * 5_000 + "\n---\n")
-    assert all(len(line) <= 100 for line in _parse_fast._LINES)
+    assert _parse_data._PLAINS
+    assert all(len(text) <= 100 for text in _parse_data._PLAINS)
     for index in range(60_000):
         loads_article(H + f"quality: {index}\n---\n")
-    assert len(_parse_fast._LINES) <= 50_000
+    assert len(_parse_data._PLAINS) <= 50_000

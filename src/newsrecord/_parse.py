@@ -7,7 +7,8 @@ spans. Each comes from the fast parser when it is certain of the document.
 from __future__ import annotations
 
 from ._errors import NewsRecordError
-from ._parse_fast import Unsure, parse_data_fast, parse_fast
+from ._parse_data import parse_data_fast
+from ._parse_fast import Unsure, parse_fast
 from ._parse_full import parse_full
 from ._split import Parts
 from ._text import position
