@@ -168,12 +168,22 @@ def check_data_parser(text: str, start: int, end: int, fast: Node | _Failed | No
     """The data-only fast parser (used for loading) is Unsure exactly where the tree parser is, and
     otherwise gives the tree's data, strictly equal."""
     try:
-        data = parse_data_fast(text, start, end)
+        data, keys = parse_data_fast(text, start, end)
     except Unsure:
         assert isinstance(fast, _Failed), "the data parser is Unsure but the tree parser returned a tree"
         return
     assert not isinstance(fast, _Failed), f"the tree parser raised {fast!r} but the data parser returned data"
     assert_same_data(data, None if fast is None else to_data(fast), "$(data)")
+    assert keys is None or keys == all_keys(data)
+
+
+def all_keys(data: object) -> set[str]:
+    """Every key of every mapping in ``data``."""
+    if isinstance(data, dict):
+        return set(data).union(*(all_keys(value) for value in data.values()))
+    if isinstance(data, list):
+        return set().union(*(all_keys(item) for item in data))
+    return set()
 
 
 def check_document(text: str, start: int, end: int) -> Node | _Failed | None:
@@ -522,15 +532,30 @@ def same_shapes(draw: st.DrawFn) -> tuple[str, str, int, int]:
 @SETTINGS
 @given(same_shapes())
 def test_data_parser_agrees_on_documents_of_a_shape_it_has_seen(pair: tuple[str, str, int, int]) -> None:
-    """The data parser remembers the shape of a front matter; another document of that shape, with other
-    values, still reads exactly as the tree parser and ruamel.yaml read it."""
+    """The data parser reads the first document of a shape with the tree parser and makes a template
+    from the second; another document of that shape, with other values, still reads exactly as the
+    tree parser and ruamel.yaml read it."""
     first, second, start, end = pair
     first_end = len(first) - (len(second) - end)
-    with contextlib.suppress(Unsure):
-        parse_data_fast(first, start, first_end)
-    seen = len(_TEMPLATES)
+    for _ in range(2):
+        with contextlib.suppress(Unsure):
+            parse_data_fast(first, start, first_end)
+    templates = len(_TEMPLATES)
     check_document(second, start, end)
-    event("shape seen before" if len(_TEMPLATES) == seen else "new shape")
+    event("shape seen before" if len(_TEMPLATES) == templates else "new shape")
+
+
+def test_comment_lines_do_not_make_a_new_shape() -> None:
+    """Records that differ only in their comment lines share one template, and each reads right."""
+    lines = ["# a comment", "title: T", "  # indented", "topics:", "# between", "  - AI", "quality: 1"]
+    documents = ["\n".join(lines[:skip] + lines[skip + 1 :]) + "\n" for skip in (0, 2, 4)]
+    documents += ["\n".join(line for line in lines if "#" not in line) + "\n"]
+    before = len(_TEMPLATES)
+    for region in documents * 2:
+        text = "---\n" + region + "---\n"
+        check_document(text, 4, 4 + len(region))
+        assert parse_data_fast(text, 4, 4 + len(region))[0] == {"title": "T", "topics": ["AI"], "quality": 1}
+    assert len(_TEMPLATES) in (before + 1, 1)  # one template (the cache may have just started afresh)
 
 
 @st.composite

@@ -116,9 +116,10 @@ def test_keys_that_are_python_names_are_refused() -> None:
     with pytest.raises(NewsRecordError, match="reserved for the Markdown body") as caught:
         loads_article(head + "body: in yaml\n---\n\nin markdown\n")
     assert (caught.value.line, caught.value.column, caught.value.field) == (4, 1, "body")
-    with pytest.raises(NewsRecordError, match="write 'isCached'") as caught:
-        loads_article(head + "images:\n  - url: /a.jpg\n    is_cached: true\n---\n")
-    assert (caught.value.line, caught.value.field) == (6, "images[0].is_cached")
+    for _ in range(2):  # the second time from the template of the record's shape
+        with pytest.raises(NewsRecordError, match="write 'isCached'") as caught:
+            loads_article(head + "images:\n  - url: /a.jpg\n    is_cached: true\n---\n")
+        assert (caught.value.line, caught.value.field) == (6, "images[0].is_cached")
 
 
 def test_equality_compares_data_not_formatting() -> None:

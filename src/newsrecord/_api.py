@@ -126,7 +126,7 @@ def dumps_article(article: Article, *, canonical: bool = False) -> str:
             text = document(data, article.body)
         else:
             parts = split(source.text, name)
-            if article.body == parts.body and same(parse_data(parts, name), data):
+            if article.body == parts.body and same(parse_data(parts, name)[0], data):
                 return source.text
             text = patch(parts, parse_tree(parts, name), data, article.body)
     except NewsRecordError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, NamedTuple, SupportsIndex
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
 HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
@@ -184,13 +184,18 @@ class Article(_Record):
     secured: str | None = None
     body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
 
-    _source: Source | None = PrivateAttr(default=None)
+    @property
+    def _source(self) -> Source | None:
+        """The text this Article was loaded from, kept beside pydantic's state and never validated.
+
+        Not a pydantic private attribute: those cost a Python call on every validation.
+        """
+        private = self.__pydantic_private__
+        return None if private is None else private.get("_source")
 
     def _remember(self, source: Source) -> None:
-        """Keep the text this Article was loaded from (a private attribute, set without validation)."""
-        private = self.__pydantic_private__
-        assert private is not None
-        private["_source"] = source
+        """Keep the text this Article was loaded from."""
+        object.__setattr__(self, "__pydantic_private__", {"_source": source})
 
     @property
     def source_path(self) -> str | None:

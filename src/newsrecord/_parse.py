@@ -15,15 +15,16 @@ from ._text import position
 from ._tree import Mapping, Node, to_data
 
 
-def parse_data(parts: Parts, source: str) -> dict[str, object]:
-    """The front matter as plain data, or a NewsRecordError saying why there is none."""
+def parse_data(parts: Parts, source: str) -> tuple[dict[str, object], frozenset[str] | None]:
+    """The front matter as plain data, with every key it holds at any depth when that came for free
+    (None otherwise), or a NewsRecordError saying why there is none."""
     try:
-        data = parse_data_fast(parts.text, parts.yaml_start, parts.yaml_end)
+        data, keys = parse_data_fast(parts.text, parts.yaml_start, parts.yaml_end)
     except Unsure:
-        return to_data(parse_tree(parts, source))  # type: ignore[return-value]
+        return to_data(parse_tree(parts, source)), None  # type: ignore[return-value]
     if data is None:
         raise _empty(parts, source)
-    return data
+    return data, keys
 
 
 def parse_tree(parts: Parts, source: str) -> Mapping:

@@ -1,51 +1,80 @@
 """The front matter as plain data, for loading: values picked out, structure remembered.
 
 Records of one archive share their shape (the same keys at the same indents, in
-the same order) and differ in their values. One regular expression splits the
-front matter into the one-line values and the rest, the shape. The first record
-of a shape is parsed by the fast tree parser, with each value replaced by a
-numbered placeholder, and what it builds is kept as a template: a few steps that
-make the dicts and lists from the values of any record of that shape. Each value
-is read by the same rules as the tree parser's (_scalar_parts). Anything the
-tree parser is unsure of is unsure here too, and goes to the full parser.
+the same order, the same values double-quoted) and differ in their values. One
+regular expression splits the front matter into the one-line values and the
+rest, the shape. The first record of a shape is parsed by the fast tree parser,
+with each value replaced by a numbered placeholder, and what it builds becomes a
+function, compiled from an AST of dict and list displays, that builds the data
+of any record of that shape from its values. Each value is read by the same
+rules as the tree parser's (_scalar_parts); anything the tree parser is unsure
+of is unsure here too, and goes to the full parser.
 """
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
 import re
-from collections.abc import Callable, Sequence
-from operator import itemgetter
+from collections.abc import Callable
+from typing import NamedTuple, TypeVar
 
 from ._parse_fast import _DOUBT, Unsure, _scalar_parts, parse_fast
 from ._tree import to_data
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1000}"
-_VALUES = re.compile(rf"^( *(?:- +(?:{_KEY}: +|(?!{_KEY}:(?: |$)))|{_KEY}: +))([^ #\n].*)$", re.MULTILINE)
+_VALUES = re.compile(
+    rf"""^(\ *(?:-\ +(?:{_KEY}:\ +|(?!{_KEY}:(?:\ |$)))|{_KEY}:\ +)(?:"(?=.*"$))?)  # indent, "- ", key, opening quote
+    ((?<=")[^\n]*(?="$)|[^\ \#\n].*$)  # the text inside the quotes, or the whole value""",
+    re.MULTILINE | re.VERBOSE,
+)
 """A line's one-line value after ``key: `` or ``- `` (the prefix and the value are the groups).
 
-Keys follow _key_end's rule, so the tree parser sees a key exactly where this does; an item
-``- key:`` with nothing after it has no value here, as a key with its value on the lines below."""
+A value in double quotes that end its line leaves its quotes in the prefix and the rest of the
+line, so the shape tells which values are double-quoted. Keys follow _key_end's rule, so the
+tree parser sees a key exactly where this does; ``- key:`` with nothing after it has no value
+here, as a key with its value on the lines below."""
+
+_COMMENT_LINES = re.compile(r"^ *#.*\n?", re.MULTILINE)
 
 _SAFE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 
-_KEPT = 50_000
-_TEXT_KEPT = 100
-"""At most this many plain values of at most this many characters are remembered, and at most
-_SHAPES_KEPT shapes: a few megabytes."""
+_PLAINS_KEPT = 50_000
+_PLAIN_KEPT = 100
 _SHAPES_KEPT = 2_000
+"""At most this many plain values of at most this many characters are remembered, and at most
+this many shapes: a few megabytes."""
 
-Step = tuple["tuple[str, ...] | None", Callable[[list[object]], Sequence[object]]]
-"""One dict (its keys) or list (None) of a template, and what picks its values from the values so far."""
+Build = Callable[[list[str], Callable[[str], object]], dict[str, object]]
+"""Builds the data of one shape from its value texts and the function that reads a value."""
 
-_TEMPLATES: dict[str, tuple[Step, ...] | None] = {}
-"""Templates by shape (None for an empty front matter)."""
+
+class _Template(NamedTuple):
+    """How to build the data of one shape: the builder (None for no node), how many of its values
+    are double-quoted, and every key the data holds at any depth."""
+
+    build: Build | None
+    quoted: tuple[int, ...]
+    keys: frozenset[str]
+
+
+_TEMPLATES: dict[str, _Template] = {}
+"""Templates by shape, made for shapes seen twice."""
+
+_SEEN: dict[str, None] = {}
+"""Shapes seen once."""
+
+_T = TypeVar("_T")
 
 _PLAINS: dict[str, object] = {}
 """Values of plain and single-quoted scalars seen before (``article``, ``true``, ``1280``), by their text."""
 
+_MISSING = object()
 
-def parse_data_fast(text: str, start: int, end: int) -> dict[str, object] | None:
-    """The data of ``text[start:end]`` (None if it holds no node), as parse_fast reads it; raises Unsure."""
+
+def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] | None, frozenset[str] | None]:
+    """The data of ``text[start:end]`` (None if it holds no node), as parse_fast reads it, and every key
+    it holds at any depth (None when not known); raises Unsure."""
     region = text[start:end]
     if "\r" in region:
         region = region.replace("\r\n", "\n").removesuffix("\r")  # as parse_fast ends each line
@@ -59,75 +88,90 @@ def parse_data_fast(text: str, start: int, end: int) -> dict[str, object] | None
     texts = pieces[2::3]
     pieces[2::3] = ["\0"] * len(texts)  # NUL cannot occur: _DOUBT refuses it
     shape = "".join(pieces)
-    steps = _TEMPLATES.get(shape, ())
-    if steps == ():
-        steps = _template(shape, len(texts))
-        if len(_TEMPLATES) >= _SHAPES_KEPT:
-            _TEMPLATES.clear()
-        _TEMPLATES[shape] = steps
-    if steps is None:
-        return None
-    plains = _PLAINS
-    values: list[object] = [
-        text[1:-1]
-        if text[0] == '"' and text.find('"', 1) == len(text) - 1 and "\\" not in text
-        else plains[text]
-        if text in plains
-        else _plain(text)
-        for text in texts
-    ]
-    values.append(None)
-    for keys, pick in steps:
-        values.append(list(pick(values)) if keys is None else dict(zip(keys, pick(values), strict=True)))
-    return values[-1]  # type: ignore[return-value]
+    if "#" in shape:
+        shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
+    template = _TEMPLATES.get(shape)
+    if template is None:
+        if shape not in _SEEN:  # the first record of a shape is read by the tree parser, as is
+            _remember(_SEEN, shape, None)
+            root = parse_fast(region, 0, len(region))
+            return (None, frozenset()) if root is None else (to_data(root), None)  # type: ignore[return-value]
+        template = _template(shape, len(texts))
+        _remember(_TEMPLATES, shape, template)
+    if template.build is None:
+        return None, template.keys
+    if "\\" in region or region.count('"') != 2 * len(template.quoted):
+        for index in template.quoted:  # a quote or a backslash inside: read them one by one
+            texts[index] = _read_quoted(texts[index])
+    return template.build(texts, _read), template.keys
 
 
-def _plain(text: str) -> object:
-    """The value of a one-line scalar other than a simple double-quoted string; remembered when short."""
+def _remember(kept: dict[str, _T], key: str, value: _T) -> None:
+    """Keep a shape, starting afresh when _SHAPES_KEPT are kept."""
+    if len(kept) >= _SHAPES_KEPT:
+        kept.clear()
+    kept[key] = value
+
+
+def _read(text: str) -> object:
+    """The value of a one-line scalar that is not in double quotes; remembered when short."""
+    value = _PLAINS.get(text, _MISSING)
+    if value is not _MISSING:
+        return value
     value = _scalar_parts(text, 0)[2]
-    if len(text) <= _TEXT_KEPT and type(value) not in (list, dict):
-        if len(_PLAINS) >= _KEPT:
+    if len(text) <= _PLAIN_KEPT and type(value) not in (list, dict, dt.datetime):  # timestamps rarely repeat
+        if len(_PLAINS) >= _PLAINS_KEPT:
             _PLAINS.clear()
         _PLAINS[text] = value
     return value
 
 
-def _template(shape: str, count: int) -> tuple[Step, ...] | None:
-    """The steps that build a record of this shape from its ``count`` values; raises Unsure."""
+def _read_quoted(inside: str) -> str:
+    """The value of a double-quoted scalar, from the text between its quotes."""
+    value = _scalar_parts(f'"{inside}"', 0)[2]
+    assert isinstance(value, str)
+    return value
+
+
+def _template(shape: str, count: int) -> _Template:
+    """How to build the data of a shape with ``count`` values; raises Unsure."""
     first, *rest = shape.split("\0")
-    placeheld = first + "".join(f'"{index}"{after}' for index, after in enumerate(rest))
+    before = [first, *rest]
+    quoted = tuple(index for index in range(count) if before[index].endswith('"'))
+    placeheld = first + "".join(
+        f"{index}{after}" if index in quoted else f'"{index}"{after}' for index, after in enumerate(rest)
+    )
     root = parse_fast(placeheld, 0, len(placeheld))
     if root is None:
-        return None
-    steps: list[Step] = []
+        return _Template(None, quoted, frozenset())
     used: set[int] = set()
+    keys: set[str] = set()
+    quoted_set = frozenset(quoted)
 
-    def place(node: object) -> int:
-        """Where in the values the node's value will stand, adding the steps that build it."""
+    def expression(node: object) -> ast.expr:
+        """The expression that builds the node's value from the value texts ``v`` with the reader ``r``."""
         if node is None:
-            return count  # a key with nothing below it: the None after the values
-        if isinstance(node, str) and node.isascii() and node.isdigit() and int(node) < count and int(node) not in used:
-            used.add(int(node))
-            return int(node)
+            return ast.Constant(None)  # a key with nothing below it
+        if isinstance(node, str) and node.isascii() and node.isdigit() and int(node) < count:
+            index = int(node)
+            if index not in used:
+                used.add(index)
+                text = ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(index), ast.Load())
+                if index in quoted_set:
+                    return text
+                return ast.Call(ast.Name("r", ast.Load()), [text], [])
         if isinstance(node, dict):
-            steps.append((tuple(node), _picker([place(value) for value in node.values()])))
-        elif isinstance(node, list):
-            steps.append((None, _picker([place(item) for item in node])))
-        else:
-            raise Unsure  # a scalar that is not a placeholder: the split missed a value
-        return count + len(steps)
+            keys.update(node)
+            return ast.Dict([ast.Constant(key) for key in node], [expression(value) for value in node.values()])
+        if isinstance(node, list):
+            return ast.List([expression(item) for item in node], ast.Load())
+        raise Unsure  # a scalar that is not a placeholder: the split missed a value
 
-    place(to_data(root))
+    body = expression(to_data(root))
     if len(used) != count:
         raise Unsure
-    return tuple(steps)
-
-
-def _picker(indices: list[int]) -> Callable[[list[object]], Sequence[object]]:
-    """What picks the values at ``indices``, as a sequence, in one call."""
-    if len(indices) > 1:
-        return itemgetter(*indices)
-    if indices:
-        index = indices[0]
-        return lambda values: (values[index],)
-    return lambda values: ()
+    parameters = ast.arguments([], [ast.arg("v"), ast.arg("r")], None, [], [], None, [])
+    tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(parameters, body)))
+    # The tree holds dict and list displays, constants, and v[i] and r(v[i]): keys stay constants, never code.
+    build: Build = eval(compile(tree, "<record shape>", "eval"), {"__builtins__": {}})
+    return _Template(build, quoted, frozenset(keys))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ._errors import NewsRecordError
 from ._text import BOM, position
@@ -12,8 +12,7 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)(?:\r?\n|\Z)", re.M)
 _NEAR_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\n]*$", re.M)
 
 
-@dataclass(frozen=True)
-class Parts:
+class Parts(NamedTuple):
     """Where each part of a record's text lies.
 
     ``text[yaml_start:yaml_end]`` is the front matter, ``text[yaml_end:body_start]``

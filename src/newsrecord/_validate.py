@@ -31,9 +31,9 @@ def build(parts: Parts, source: str, path: str | None = None) -> tuple[Article, 
 
     Returns the Article and the plain data it was validated from (body included).
     """
-    data = parse_data(parts, source)
+    data, keys = parse_data(parts, source)
     try:
-        article = validated(data, parts.body)
+        article = validated(data, parts.body, keys)
     except (ValidationError, _Misnamed) as exc:
         raise _errors(exc, source, parse_tree(parts, source), parts.text) from None
     article._remember(Source(parts.text, source, path))
@@ -55,19 +55,21 @@ def validate(front_matter: dict[str, Any], body: str, source: str) -> Article:
         raise _errors(exc, source, None, "") from None
 
 
-def validated(data: dict[str, Any], body: str) -> Article:
+def validated(data: dict[str, Any], body: str, keys: frozenset[str] | None = None) -> Article:
     """An Article from front matter data, which this takes over (it adds ``body``), and a body.
 
     Raises pydantic's ValidationError, or _Misnamed for keys that are this
-    library's Python names (``web_url`` for ``webUrl``, and ``body``).
+    library's Python names (``web_url`` for ``webUrl``, and ``body``). ``keys``,
+    every key of the data at any depth if known, spares looking for those.
     """
     if "body" in data:
         raise _Misnamed([("body",)])
     data["body"] = body
     article = Article.model_validate(data, by_alias=True, by_name=False)
-    misnamed = list(_misnamed(article, ()))
-    if misnamed:
-        raise _Misnamed(misnamed)
+    if keys is None or not keys.isdisjoint(_PYTHON_NAMES):
+        misnamed = list(_misnamed(article, ()))
+        if misnamed:
+            raise _Misnamed(misnamed)
     return article
 
 
@@ -97,6 +99,7 @@ _RESERVED = {
     model: {name for name, field in model.model_fields.items() if field.alias != name or field.exclude}
     for model in CHILD_MODELS
 }
+_PYTHON_NAMES = frozenset().union(*_RESERVED.values())
 
 
 def _errors(exc: ValidationError | _Misnamed, source: str, root: Mapping | None, text: str) -> NewsRecordError:
