@@ -16,7 +16,7 @@ from ._validate import build
 from ._write import write_atomic
 
 MAX_SIZE = 1 << 20
-"""The default ``max_size``: a record larger than 1 MiB is refused unread."""
+"""The default ``max_size``: a record larger than 1 MiB is refused, with at most its first 64 KiB read."""
 
 PathOrFile = str | os.PathLike[str] | BinaryIO
 
@@ -82,20 +82,24 @@ def load_state(path: str, max_size: int | None = MAX_SIZE) -> tuple[dict[str, An
 
 
 def _read(path: str, max_size: int | None) -> bytes:
-    """A file's bytes, refused unread when its size is over ``max_size``."""
+    """A file's bytes; one over ``max_size`` is refused once its size is known, after 64 KiB at most."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        size = os.fstat(descriptor).st_size
-        if max_size is not None and size > max_size:
-            raise _too_large(size, "bytes", max_size, path)
-        chunks = [os.read(descriptor, size + 1)]
+        chunks = [os.read(descriptor, _CHUNK)]  # most records whole, without asking the size first
+        if len(chunks[0]) == _CHUNK:
+            size = os.fstat(descriptor).st_size
+            if max_size is not None and size > max_size:
+                raise _too_large(size, "bytes", max_size, path)
         while chunks[-1]:  # until the end of the file, which may have grown or come short
-            chunks.append(os.read(descriptor, 1 << 16))
+            chunks.append(os.read(descriptor, _CHUNK))
             if max_size is not None and sum(map(len, chunks)) > max_size:
                 break
         return b"".join(chunks)
     finally:
         os.close(descriptor)
+
+
+_CHUNK = 1 << 16
 
 
 def dumps_article(article: Article, *, canonical: bool = False) -> str:

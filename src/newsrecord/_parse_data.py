@@ -20,6 +20,7 @@ from collections.abc import Callable
 from typing import NamedTuple, TypeVar
 
 from ._parse_fast import _DOUBT, Unsure, _scalar_parts, parse_fast
+from ._resolve import house_timestamp
 from ._tree import to_data
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1000}"
@@ -118,6 +119,10 @@ def _read(text: str) -> object:
     value = _PLAINS.get(text, _MISSING)
     if value is not _MISSING:
         return value
+    if len(text) == 20:
+        value = house_timestamp(text)
+        if value is not None:
+            return value
     value = _scalar_parts(text, 0)[2]
     if len(text) <= _PLAIN_KEPT and type(value) not in (list, dict, dt.datetime):  # timestamps rarely repeat
         if len(_PLAINS) >= _PLAINS_KEPT:

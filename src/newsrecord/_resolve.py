@@ -65,13 +65,10 @@ def resolve_plain(text: str) -> Value:
         return word
     if text.isdigit() and text[0] != "0" and text.isascii():
         return int(text)
-    if len(text) == 20 and text[10] == "T" and text[19] == "Z" and text[11:13] < "24" and _UTC_SECONDS.match(text):
-        # The house style's timestamps, 2020-12-11T05:06:00Z, without the general regex: fromisoformat
-        # reads exactly these (hour 24 aside, which newer Pythons take as midnight of the next day).
-        try:
-            return dt.datetime.fromisoformat(text[:19] + "+00:00").astimezone(_UTC_Z)
-        except ValueError:
-            pass  # an impossible date: the general path below says why
+    if len(text) == 20:
+        value = house_timestamp(text)
+        if value is not None:
+            return value
     if _FLOAT.match(text):
         return _float(text)
     if text[0] != "." and _INT.match(text):
@@ -79,6 +76,20 @@ def resolve_plain(text: str) -> Value:
     if text[0].isdigit() and _TIMESTAMP_RESOLVE.match(text):
         return timestamp(text)
     return text
+
+
+def house_timestamp(text: str) -> dt.datetime | None:
+    """The house style's timestamp, 2020-12-11T05:06:00Z, read without the general regex; None for other text.
+
+    fromisoformat reads exactly these (hour 24 aside, which newer Pythons take as midnight of the
+    next day); an impossible date gives None, and the general path says why.
+    """
+    if text[10:11] == "T" and text[19:] == "Z" and text[11:13] < "24" and _UTC_SECONDS.match(text):
+        try:
+            return dt.datetime.fromisoformat(text[:19] + "+00:00").astimezone(_UTC_Z)
+        except ValueError:
+            return None
+    return None
 
 
 def _int(text: str) -> int:
