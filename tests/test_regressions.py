@@ -148,13 +148,18 @@ def test_too_many_flow_collections_are_refused_quickly() -> None:
     assert time.perf_counter() - started < 5
 
 
-def test_remembered_values_stay_bounded() -> None:
-    """The fast parser remembers short plain values only, and at most 50,000 of them."""
+def test_remembered_values_and_shapes_stay_bounded() -> None:
+    """The data parser remembers short plain values only, and a bounded number of them and of shapes."""
     from newsrecord import _parse_data
 
-    loads_article(H + "excerpt: " + "x" * 5_000 + "\n---\n")
+    for _ in range(2):  # the second record of a shape is read by its template
+        loads_article(H + "excerpt: " + "x" * 5_000 + "\n---\n")
     assert _parse_data._PLAINS
-    assert all(len(text) <= 100 for text in _parse_data._PLAINS)
-    for index in range(60_000):
+    assert all(len(text) <= _parse_data._PLAIN_KEPT for text in _parse_data._PLAINS)
+    for index in range(_parse_data._PLAINS_KEPT + 1_000):
         loads_article(H + f"quality: {index}\n---\n")
-    assert len(_parse_data._PLAINS) <= 50_000
+    assert len(_parse_data._PLAINS) <= _parse_data._PLAINS_KEPT
+    for index in range(_parse_data._SHAPES_KEPT + 100):
+        for _ in range(2):  # a template is made for a shape seen twice
+            assert loads_article(H + f"key{index}: 1\n---\n").model_extra == {f"key{index}": 1}
+    assert 0 < len(_parse_data._TEMPLATES) <= _parse_data._SHAPES_KEPT

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from ._edit import patch
 from ._errors import NewsRecordError
-from ._models import Article, Source, record_data, same
+from ._models import Article, record_data, same
 from ._parse import parse_data, parse_tree
 from ._render import document
 from ._split import Parts, split
 from ._text import decode, encode, position
-from ._validate import build
+from ._validate import Parsed, build, parse
 from ._write import write_atomic
 
 MAX_SIZE = 1 << 20
@@ -32,7 +32,7 @@ def loads_article(text: str | bytes, *, source: str = "<string>", max_size: int 
     >>> article.title, article.published_date_time.isoformat(), article.body
     ('Hi', '2020-12-11T05:06:00+00:00', 'Body\\n')
     """
-    return build(_parts(text, source, max_size), source)[0]
+    return build(parse(_parts(text, source, max_size), source))
 
 
 def _parts(text: str | bytes, source: str, max_size: int | None) -> Parts:
@@ -67,18 +67,17 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
     """
     if isinstance(file, (str, os.PathLike)):
         path = os.fspath(file)
-        return build(_parts(_read(path, max_size), path, max_size), path, path)[0]
+        return build(parse(_parts(_read(path, max_size), path, max_size), path, path))
     name = getattr(file, "name", None)
     stream_path = name if isinstance(name, str) else None
     data = file.read(max_size + 1 if max_size is not None else -1)
-    return build(_parts(data, stream_path or "<stream>", max_size), stream_path or "<stream>", stream_path)[0]
+    name = stream_path or "<stream>"
+    return build(parse(_parts(data, name, max_size), name, stream_path))
 
 
-def load_state(path: str, max_size: int | None = MAX_SIZE) -> tuple[dict[str, Any], Source]:
-    """What load_article(path) validates, as plain data and the source: cheap to send to another process."""
-    article, data = build(_parts(_read(path, max_size), path, max_size), path, path)
-    assert article._source is not None
-    return data, article._source
+def load_state(path: str, max_size: int | None = MAX_SIZE) -> Parsed:
+    """What load_article(path) validates, parsed: cheap to send to another process, where build() ends the load."""
+    return parse(_parts(_read(path, max_size), path, max_size), path, path)
 
 
 def _read(path: str, max_size: int | None) -> bytes:

@@ -6,12 +6,12 @@ import collections
 import os
 import re
 from collections.abc import Generator, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Literal, overload
 
 from ._api import MAX_SIZE, load_article, load_state
 from ._errors import NewsRecordError
-from ._models import Article, Source
-from ._validate import rebuild
+from ._models import Article
+from ._validate import Parsed, build
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -151,9 +151,9 @@ def _unreadable(path: str, error: OSError) -> NewsRecordError:
     return NewsRecordError(f"cannot read the file: {error.strerror or error}", source=path)
 
 
-def _load_chunk(paths: list[str], max_size: int | None) -> list[tuple[dict[str, Any], Source] | NewsRecordError]:
-    """In a worker: each record as the plain data it validated to, which pickles cheaply, or its error."""
-    loaded: list[tuple[dict[str, Any], Source] | NewsRecordError] = []
+def _load_chunk(paths: list[str], max_size: int | None) -> list[Parsed | NewsRecordError]:
+    """In a worker: each record parsed (plain data, which pickles cheaply; the parent validates it), or its error."""
+    loaded: list[Parsed | NewsRecordError] = []
     for path in paths:
         try:
             loaded.append(load_state(path, max_size))
@@ -162,6 +162,13 @@ def _load_chunk(paths: list[str], max_size: int | None) -> list[tuple[dict[str, 
         except OSError as error:
             loaded.append(_unreadable(path, error))
     return loaded
+
+
+def _built(parsed: Parsed) -> Article | NewsRecordError:
+    try:
+        return build(parsed)
+    except NewsRecordError as error:
+        return error
 
 
 def _load_here(files: Iterator[str], max_size: int | None) -> Loading:
@@ -187,7 +194,7 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
     chunks = _chunks(files)
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
-        pending: collections.deque[Future[list[tuple[dict[str, Any], Source] | NewsRecordError]]] = collections.deque()
+        pending: collections.deque[Future[list[Parsed | NewsRecordError]]] = collections.deque()
         for chunk in chunks:
             pending.append(pool.submit(_load_chunk, chunk, max_size))
             if len(pending) >= workers * 4:
@@ -198,6 +205,6 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
             if following is not None:
                 pending.append(pool.submit(_load_chunk, following, max_size))
             for item in done:
-                yield item if isinstance(item, NewsRecordError) else rebuild(*item)
+                yield item if isinstance(item, NewsRecordError) else _built(item)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

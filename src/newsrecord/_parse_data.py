@@ -17,7 +17,7 @@ import ast
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from ._parse_fast import _DOUBT, Unsure, _scalar_parts, parse_fast
 from ._resolve import house_timestamp
@@ -40,11 +40,12 @@ _COMMENT_LINES = re.compile(r"^ *#.*\n?", re.MULTILINE)
 
 _SAFE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 
-_PLAINS_KEPT = 50_000
-_PLAIN_KEPT = 100
-_SHAPES_KEPT = 2_000
-"""At most this many plain values of at most this many characters are remembered, and at most
-this many shapes: a few megabytes."""
+_PLAINS_KEPT = 10_000
+_PLAIN_KEPT = 64
+_SHAPES_KEPT = 1_000
+_SEEN_KEPT = 100_000
+"""At most this many plain values of at most this many characters are remembered, this many
+templates and this many shapes seen once: a few megabytes in all."""
 
 Build = Callable[[list[str], Callable[[str], object]], dict[str, object]]
 """Builds the data of one shape from its value texts and the function that reads a value."""
@@ -62,10 +63,8 @@ class _Template(NamedTuple):
 _TEMPLATES: dict[str, _Template] = {}
 """Templates by shape, made for shapes seen twice."""
 
-_SEEN: dict[str, None] = {}
-"""Shapes seen once."""
-
-_T = TypeVar("_T")
+_SEEN: set[int] = set()
+"""Hashes of the shapes seen once (a collision only makes a template early)."""
 
 _PLAINS: dict[str, object] = {}
 """Values of plain and single-quoted scalars seen before (``article``, ``true``, ``1280``), by their text."""
@@ -93,25 +92,22 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
         shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
     template = _TEMPLATES.get(shape)
     if template is None:
-        if shape not in _SEEN:  # the first record of a shape is read by the tree parser, as is
-            _remember(_SEEN, shape, None)
+        if hash(shape) not in _SEEN:  # the first record of a shape is read by the tree parser, as is
+            if len(_SEEN) >= _SEEN_KEPT:
+                _SEEN.clear()
+            _SEEN.add(hash(shape))
             root = parse_fast(region, 0, len(region))
             return (None, frozenset()) if root is None else (to_data(root), None)  # type: ignore[return-value]
         template = _template(shape, len(texts))
-        _remember(_TEMPLATES, shape, template)
+        if len(_TEMPLATES) >= _SHAPES_KEPT:
+            _TEMPLATES.clear()
+        _TEMPLATES[shape] = template
     if template.build is None:
         return None, template.keys
     if "\\" in region or region.count('"') != 2 * len(template.quoted):
         for index in template.quoted:  # a quote or a backslash inside: read them one by one
             texts[index] = _read_quoted(texts[index])
     return template.build(texts, _read), template.keys
-
-
-def _remember(kept: dict[str, _T], key: str, value: _T) -> None:
-    """Keep a shape, starting afresh when _SHAPES_KEPT are kept."""
-    if len(kept) >= _SHAPES_KEPT:
-        kept.clear()
-    kept[key] = value
 
 
 def _read(text: str) -> object:

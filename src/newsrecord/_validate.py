@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
@@ -26,24 +26,31 @@ _TYPE_NAMES = {
 }
 
 
-def build(parts: Parts, source: str, path: str | None = None) -> tuple[Article, dict[str, Any]]:
-    """Parse and validate a record's front matter and body, or raise every problem at its line.
+class Parsed(NamedTuple):
+    """A record parsed but not yet validated: plain data, cheap to send to another process."""
 
-    Returns the Article and the plain data it was validated from (body included).
-    """
+    parts: Parts
+    data: dict[str, Any]
+    names_possible: bool
+    """Whether a key may be one of the models' Python names (``web_url``), which validation looks for."""
+    source: str
+    path: str | None
+
+
+def parse(parts: Parts, source: str, path: str | None = None) -> Parsed:
+    """Parse a record's front matter, or raise a NewsRecordError at its line."""
     data, keys = parse_data(parts, source)
+    return Parsed(parts, data, keys is None or not keys.isdisjoint(_PYTHON_NAMES), source, path)
+
+
+def build(parsed: Parsed) -> Article:
+    """Validate a parsed record into an Article, or raise every problem at its line."""
+    parts = parsed.parts
     try:
-        article = validated(data, parts.body, keys)
+        article = validated(parsed.data, parts.body, parsed.names_possible)
     except (ValidationError, _Misnamed) as exc:
-        raise _errors(exc, source, parse_tree(parts, source), parts.text) from None
-    article._remember(Source(parts.text, source, path))
-    return article, data
-
-
-def rebuild(data: dict[str, Any], source: Source) -> Article:
-    """The Article that build() gave for ``data`` (validated there), made again in another process."""
-    article = Article.model_validate(data, by_alias=True, by_name=False)
-    article._remember(source)
+        raise _errors(exc, parsed.source, parse_tree(parts, parsed.source), parts.text) from None
+    article._remember(Source(parts.text, parsed.source, parsed.path))
     return article
 
 
@@ -55,18 +62,18 @@ def validate(front_matter: dict[str, Any], body: str, source: str) -> Article:
         raise _errors(exc, source, None, "") from None
 
 
-def validated(data: dict[str, Any], body: str, keys: frozenset[str] | None = None) -> Article:
+def validated(data: dict[str, Any], body: str, names_possible: bool = True) -> Article:
     """An Article from front matter data, which this takes over (it adds ``body``), and a body.
 
     Raises pydantic's ValidationError, or _Misnamed for keys that are this
-    library's Python names (``web_url`` for ``webUrl``, and ``body``). ``keys``,
-    every key of the data at any depth if known, spares looking for those.
+    library's Python names (``web_url`` for ``webUrl``, and ``body``), which
+    are looked for unless ``names_possible`` is false.
     """
     if "body" in data:
         raise _Misnamed([("body",)])
     data["body"] = body
     article = Article.model_validate(data, by_alias=True, by_name=False)
-    if keys is None or not keys.isdisjoint(_PYTHON_NAMES):
+    if names_possible:
         misnamed = list(_misnamed(article, ()))
         if misnamed:
             raise _Misnamed(misnamed)
