@@ -208,7 +208,7 @@ def main() -> int:
     rows.append(("edit", "load, set quality, dump", "ruamel.yaml rt load, change, dump", ours, anchor, "per record"))
 
     singles, doubles = [], []
-    for _ in range(3):  # alternated, as the machine's speed drifts over seconds
+    for _ in range(5):  # alternated, as the machine's speed drifts over seconds
         singles.append(throughput(folder, None))
         doubles.append(throughput(folder, 2))
     single, double = statistics.median(singles), statistics.median(doubles)
