@@ -63,6 +63,7 @@ class _Record(BaseModel):
         extra="allow",
         strict=True,
         validate_assignment=True,
+        defer_build=True,
     )
 
     def __eq__(self, other: object) -> bool:
