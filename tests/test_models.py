@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import subprocess
+import sys
 
 import pytest
 from pydantic import ValidationError
@@ -166,3 +168,15 @@ def test_pickling_keeps_which_fields_were_set() -> None:
     clone = pickle.loads(pickle.dumps(article))
     assert clone.model_fields_set == article.model_fields_set == {"title", "published_date_time", "heat"}
     assert dumps_article(clone) == dumps_article(article)
+
+
+def test_aliases_are_known_before_the_first_validation() -> None:
+    """The models build their schemas late (defer_build), but the camelCase keys that the export
+    columns and the check for Python-named keys read at import are there from the start."""
+    code = (
+        "from newsrecord import Article, _export, _validate\n"
+        "assert Article.model_fields['published_date_time'].alias == 'publishedDateTime'\n"
+        "assert 'webUrl' in _export._KNOWN and 'web_url' not in _export._KNOWN\n"
+        "assert 'web_url' in _validate._PYTHON_NAMES and 'title' not in _validate._PYTHON_NAMES\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
