@@ -136,11 +136,10 @@ def _read_quoted(inside: str) -> str:
 
 def _template(shape: str, count: int) -> _Template:
     """How to build the data of a shape with ``count`` values; raises Unsure."""
-    first, *rest = shape.split("\0")
-    before = [first, *rest]
-    quoted = tuple(index for index in range(count) if before[index].endswith('"'))
-    placeheld = first + "".join(
-        f"{index}{after}" if index in quoted else f'"{index}"{after}' for index, after in enumerate(rest)
+    pieces = shape.split("\0")  # pieces[i] ends where value i starts, with its opening quote if it has one
+    quoted = tuple(index for index in range(count) if pieces[index].endswith('"'))
+    placeheld = pieces[0] + "".join(
+        f"{index}{after}" if index in quoted else f'"{index}"{after}' for index, after in enumerate(pieces[1:])
     )
     root = parse_fast(placeheld, 0, len(placeheld))
     if root is None:
