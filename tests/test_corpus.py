@@ -37,6 +37,10 @@ def corpus(tmp_path: pathlib.Path) -> pathlib.Path:
         folder = root / ("2021/03" if index % 2 else "2020")
         shutil.copy(path, folder / path.name)
     (root / "2020" / "zz-broken.md").write_text("---\ntitle: [unclosed\n---\n")
+    # Parses, but fails validation: with workers, the error is found in this process.
+    (root / "2021" / "zz-invalid.md").write_text(
+        "---\ntitle: T\npublishedDateTime: 2020-01-01T00:00:00Z\nquality: high\n---\n"
+    )
     (root / "notes.txt").write_text("not a record")
     return root
 
@@ -45,7 +49,7 @@ def test_sorted_lazy_order_and_source_paths(corpus: pathlib.Path) -> None:
     """Articles come in sorted path order, each knowing its file; non-matching files are left out."""
     loaded = list(iter_articles(corpus, on_error="skip"))
     paths = [article.source_path for article in loaded]
-    assert paths == sorted(str(path) for path in corpus.rglob("*.md") if path.name != "zz-broken.md")
+    assert paths == sorted(str(path) for path in corpus.rglob("*.md") if not path.name.startswith("zz-"))
     assert all(isinstance(article, Article) for article in loaded)
 
 
@@ -57,8 +61,8 @@ def test_on_error_modes(corpus: pathlib.Path) -> None:
     assert caught.value.line is not None
     collected = list(iter_articles(corpus, on_error="collect"))
     errors = [item for item in collected if isinstance(item, NewsRecordError)]
-    assert len(errors) == 1
-    assert len(collected) == len(fixture_paths()) + 1
+    assert len(errors) == 2
+    assert len(collected) == len(fixture_paths()) + 2
 
 
 def test_workers_keep_the_order_and_the_results(corpus: pathlib.Path) -> None:
@@ -74,6 +78,8 @@ def test_workers_keep_the_order_and_the_results(corpus: pathlib.Path) -> None:
             assert dumps_article(theirs) == dumps_article(mine)
         else:
             assert str(theirs) == str(mine)
+    invalid = [item for item in there if isinstance(item, NewsRecordError) and item.source.endswith("zz-invalid.md")]
+    assert [(error.line, error.column, error.field) for error in invalid] == [(4, 10, "quality")]
 
 
 def test_files_and_folders_and_patterns(corpus: pathlib.Path) -> None:

@@ -66,8 +66,7 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
     'Hi'
     """
     if isinstance(file, (str, os.PathLike)):
-        path = os.fspath(file)
-        return build(parse(_parts(_read(path, max_size), path, max_size), path, path))
+        return build(load_state(os.fspath(file), max_size))
     name = getattr(file, "name", None)
     stream_path = name if isinstance(name, str) else None
     data = file.read(max_size + 1 if max_size is not None else -1)

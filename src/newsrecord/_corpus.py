@@ -5,8 +5,9 @@ from __future__ import annotations
 import collections
 import os
 import re
-from collections.abc import Generator, Iterable, Iterator
-from typing import TYPE_CHECKING, Literal, overload
+from collections.abc import Callable, Generator, Iterable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, Literal, TypeVar, overload
 
 from ._api import MAX_SIZE, load_article, load_state
 from ._errors import NewsRecordError
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
 OnError = Literal["raise", "skip", "collect"]
+_T = TypeVar("_T")
 Loading = Generator[Article | NewsRecordError, None, None]
 
 _CHUNK = 32
@@ -139,36 +141,22 @@ def _handle_errors(loaded: Loading, on_error: OnError) -> Iterator[Article | New
 
 def load_one(path: str, max_size: int | None = MAX_SIZE) -> Article | NewsRecordError:
     """A record, or the NewsRecordError that says why it could not be loaded (unreadable files included)."""
+    return _caught(path, lambda: load_article(path, max_size=max_size))
+
+
+def _caught(path: str, load: Callable[[], _T]) -> _T | NewsRecordError:
+    """What ``load()`` gives, or the NewsRecordError it raised, or one for the file it could not read."""
     try:
-        return load_article(path, max_size=max_size)
+        return load()
     except NewsRecordError as error:
         return error
     except OSError as error:
-        return _unreadable(path, error)
-
-
-def _unreadable(path: str, error: OSError) -> NewsRecordError:
-    return NewsRecordError(f"cannot read the file: {error.strerror or error}", source=path)
+        return NewsRecordError(f"cannot read the file: {error.strerror or error}", source=path)
 
 
 def _load_chunk(paths: list[str], max_size: int | None) -> list[Parsed | NewsRecordError]:
     """In a worker: each record parsed (plain data, which pickles cheaply; the parent validates it), or its error."""
-    loaded: list[Parsed | NewsRecordError] = []
-    for path in paths:
-        try:
-            loaded.append(load_state(path, max_size))
-        except NewsRecordError as error:
-            loaded.append(error)
-        except OSError as error:
-            loaded.append(_unreadable(path, error))
-    return loaded
-
-
-def _built(parsed: Parsed) -> Article | NewsRecordError:
-    try:
-        return build(parsed)
-    except NewsRecordError as error:
-        return error
+    return [_caught(path, partial(load_state, path, max_size)) for path in paths]
 
 
 def _load_here(files: Iterator[str], max_size: int | None) -> Loading:
@@ -205,6 +193,6 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
             if following is not None:
                 pending.append(pool.submit(_load_chunk, following, max_size))
             for item in done:
-                yield item if isinstance(item, NewsRecordError) else _built(item)
+                yield item if isinstance(item, NewsRecordError) else _caught(item.source, partial(build, item))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -3,10 +3,11 @@
 Records of one archive share their shape (the same keys at the same indents, in
 the same order, the same values double-quoted) and differ in their values. One
 regular expression splits the front matter into the one-line values and the
-rest, the shape. The first record of a shape is parsed by the fast tree parser,
-with each value replaced by a numbered placeholder, and what it builds becomes a
-function, compiled from an AST of dict and list displays, that builds the data
-of any record of that shape from its values. Each value is read by the same
+rest, the shape. The first record of a shape is read by the fast tree parser as
+it is. At the second, the tree parser reads the shape with each value replaced by
+a numbered placeholder, and what it builds becomes a function, compiled from an
+AST of dict and list displays, that builds the data of any record of that shape
+from its values. Each value is read by the same
 rules as the tree parser's (_scalar_parts); anything the tree parser is unsure
 of is unsure here too, and goes to the full parser.
 """
@@ -52,11 +53,11 @@ Build = Callable[[list[str], Callable[[str], object]], dict[str, object]]
 
 
 class _Template(NamedTuple):
-    """How to build the data of one shape: the builder (None for no node), how many of its values
-    are double-quoted, and every key the data holds at any depth."""
+    """How to build the data of one shape: the builder (None for no node), which of its values are
+    double-quoted, and every key the data holds at any depth."""
 
     build: Build | None
-    quoted: tuple[int, ...]
+    quoted: frozenset[int]
     keys: frozenset[str]
 
 
@@ -137,7 +138,7 @@ def _read_quoted(inside: str) -> str:
 def _template(shape: str, count: int) -> _Template:
     """How to build the data of a shape with ``count`` values; raises Unsure."""
     pieces = shape.split("\0")  # pieces[i] ends where value i starts, with its opening quote if it has one
-    quoted = tuple(index for index in range(count) if pieces[index].endswith('"'))
+    quoted = frozenset(index for index in range(count) if pieces[index].endswith('"'))
     placeheld = pieces[0] + "".join(
         f"{index}{after}" if index in quoted else f'"{index}"{after}' for index, after in enumerate(pieces[1:])
     )
@@ -146,7 +147,6 @@ def _template(shape: str, count: int) -> _Template:
         return _Template(None, quoted, frozenset())
     used: set[int] = set()
     keys: set[str] = set()
-    quoted_set = frozenset(quoted)
 
     def expression(node: object) -> ast.expr:
         """The expression that builds the node's value from the value texts ``v`` with the reader ``r``."""
@@ -157,7 +157,7 @@ def _template(shape: str, count: int) -> _Template:
             if index not in used:
                 used.add(index)
                 text = ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(index), ast.Load())
-                if index in quoted_set:
+                if index in quoted:
                     return text
                 return ast.Call(ast.Name("r", ast.Load()), [text], [])
         if isinstance(node, dict):
