@@ -38,6 +38,8 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 DOCS = HERE.parent / "docs" / "performance.md"
+ROUNDS = 9
+"""Rounds of the workers comparison: a whole-corpus run takes seconds, over which this machine's speed drifts."""
 TARGETS = {
     "load": 0.33,
     "round trip": 0.05,
@@ -208,10 +210,11 @@ def main() -> int:
     rows.append(("edit", "load, set quality, dump", "ruamel.yaml rt load, change, dump", ours, anchor, "per record"))
 
     singles, doubles = [], []
-    for _ in range(5):  # alternated, as the machine's speed drifts over seconds
-        singles.append(throughput(folder, None))
-        doubles.append(throughput(folder, 2))
+    for round_ in range(ROUNDS):  # alternated, each first in turn, as the machine's speed drifts over seconds
+        for workers in (None, 2) if round_ % 2 == 0 else (2, None):
+            (singles if workers is None else doubles).append(throughput(folder, workers))
     single, double = statistics.median(singles), statistics.median(doubles)
+    by_round = ", ".join(f"{two / one:.2f}" for one, two in zip(singles, doubles, strict=True))
     rows.append(("workers", "`iter_articles(workers=2)`", "`iter_articles()` in-process", double, single, "records/s"))
 
     if args.memory_records:
@@ -234,7 +237,7 @@ def main() -> int:
     rows.append(("import", "`import newsrecord`", "`import pydantic, ruamel.yaml`", ours, anchor, "seconds"))
 
     exact, one_line = check_exactness(sample)
-    table = render(rows, exact, one_line, len(sample))
+    table = render(rows, exact, one_line, len(sample), by_round)
     print(table)
     if args.write:
         text = DOCS.read_text(encoding="utf-8")
@@ -261,7 +264,9 @@ def figure(value: float, unit: str) -> str:
     return f"{value:,.1f} {unit}"
 
 
-def render(rows: list[tuple[str, str, str, float, float, str]], exact: int, one_line: int, sampled: int) -> str:
+def render(
+    rows: list[tuple[str, str, str, float, float, str]], exact: int, one_line: int, sampled: int, by_round: str
+) -> str:
     lines = [
         f"Measured on commit `{commit()}`, {time.strftime('%Y-%m-%d')}: {machine()}.",
         "",
@@ -279,6 +284,7 @@ def render(rows: list[tuple[str, str, str, float, float, str]], exact: int, one_
         "",
         f"Exactness on the {sampled} sampled records: {exact} written back byte for byte; "
         f"{one_line} edits of `quality` changed exactly one line.",
+        f"Workers against in-process, round by round: {by_round}.",
     ]
     return "\n".join(lines)
 
