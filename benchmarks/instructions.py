@@ -1,0 +1,128 @@
+"""What iter_articles(workers=2) costs over loading in one process, counted in instructions.
+
+    python benchmarks/instructions.py [--records 1000] [--write]
+
+Seconds on a shared machine depend on its neighbours: the workers ratio of
+benchmarks/run.py moves by a quarter from one run to the next. Callgrind (from
+valgrind) counts the instructions each process runs, which do not. Each way of
+loading runs twice under callgrind, on a first slice of the corpus and on a
+slice ``--records`` longer, after loading the longer slice once in the same
+process to warm the caches, as a pipeline that has been running for a while has;
+the difference between the two runs is what those extra records cost, with
+start-up, imports, warm-up and the fork left out. Every
+process is counted: the parent, and the workers from the fork on. With --write,
+the table replaces the one in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = pathlib.Path(__file__).resolve().parent
+DOCS = HERE.parent / "docs" / "performance.md"
+START, END = "<!-- instructions: start -->", "<!-- instructions: end -->"
+FIRST = 200
+"""Records in the shorter run of each pair; the longer one loads ``--records`` more."""
+
+
+def measured(workers: int | None, count: int, warm: int, corpus: pathlib.Path) -> None:
+    """Under callgrind: load the first ``warm`` records to warm the caches, then the first ``count``."""
+    from newsrecord import iter_articles
+
+    paths = sorted(str(path) for path in corpus.rglob("*.md"))
+    sum(1 for _ in iter_articles(*paths[:warm], on_error="skip"))
+    sum(1 for _ in iter_articles(*paths[:count], workers=workers, on_error="skip"))
+    print(os.getpid())
+
+
+def counted(workers: int | None, count: int, warm: int, corpus: pathlib.Path) -> tuple[int, list[int]]:
+    """Instructions of one run under callgrind: of the parent, and of each other process."""
+    with tempfile.TemporaryDirectory() as out:
+        command = [
+            "valgrind",
+            "--tool=callgrind",
+            "--trace-children=yes",
+            f"--callgrind-out-file={out}/%p",
+            sys.executable,
+            __file__,
+            "--measure",
+            str(workers or 0),
+            str(count),
+            str(warm),
+            str(corpus),
+        ]
+        parent = int(subprocess.run(command, check=True, capture_output=True, text=True).stdout.split()[-1])
+        totals = {}
+        for name in os.listdir(out):
+            text = pathlib.Path(out, name).read_text(encoding="utf-8", errors="replace")
+            found = re.search(r"^(?:summary|totals): (\d+)", text, re.MULTILINE)
+            if found:
+                totals[int(name.split(".")[0])] = int(found.group(1))
+        return totals.pop(parent), list(totals.values())
+
+
+def per_record(workers: int | None, records: int, corpus: pathlib.Path) -> tuple[float, float]:
+    """Instructions per record of the parent and of all other processes, from a short and a long run."""
+    with ThreadPoolExecutor(2) as pool:
+        short, long = pool.map(lambda count: counted(workers, count, FIRST + records, corpus), (FIRST, FIRST + records))
+    # The workers are forked, so their counts include the parent's up to the fork: the same in both runs.
+    return (long[0] - short[0]) / records, (sum(long[1]) - sum(short[1])) / records
+
+
+def table(records: int, corpus: pathlib.Path) -> str:
+    alone, _ = per_record(None, records, corpus)
+    parent, workers = per_record(2, records, corpus)
+    total = parent + workers
+    return "\n".join(
+        [
+            f"Counted over {records:,} records of the benchmark corpus (thousands of instructions a record):",
+            "",
+            "| loading | parent | workers | all processes | against one process |",
+            "|---|---:|---:|---:|---:|",
+            f"| in one process | {alone / 1e3:,.0f} | | {alone / 1e3:,.0f} | 1.000 |",
+            f"| `workers=2` | {parent / 1e3:,.0f} | {workers / 1e3:,.0f} | {total / 1e3:,.0f} | {total / alone:.3f} |",
+            "",
+            f"On two cores as fast together as apart, with no idle time, `workers=2` could reach "
+            f"{alone / max(total / 2, parent):.2f} times the throughput of one process.",
+        ]
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=1_000, help="records counted (default: %(default)s)")
+    parser.add_argument("--corpus-dir", default=str(HERE / ".corpus"), help="where the corpus is kept")
+    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
+    parser.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.measure:
+        workers, count, warm, corpus = args.measure
+        measured(int(workers) or None, int(count), int(warm), pathlib.Path(corpus))
+        return 0
+    if shutil.which("valgrind") is None:
+        print("valgrind is needed (Debian: apt-get install valgrind)", file=sys.stderr)
+        return 2
+    sys.path.insert(0, str(HERE))
+    import corpus
+
+    folder = corpus.write(pathlib.Path(args.corpus_dir), 10_000)
+    result = table(args.records, folder)
+    print(result)
+    if args.write:
+        text = DOCS.read_text(encoding="utf-8")
+        before, _, rest = text.partition(START)
+        _, _, after = rest.partition(END)
+        DOCS.write_text(f"{before}{START}\n{result}\n{END}{after}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
