@@ -5,14 +5,15 @@
 Seconds on a shared machine depend on its neighbours: the workers ratio of
 benchmarks/run.py moves by a quarter from one run to the next. Callgrind (from
 valgrind) counts the instructions each process runs, which hardly do (two runs:
-11.7% and 11.2% more for workers=2). Workers are forked, as before Python 3.14. Each way of
-loading runs twice under callgrind, on a first slice of the corpus and on a
-slice ``--records`` longer, after loading the longer slice once in the same
-process to warm the caches, as a pipeline that has been running for a while has;
-the difference between the two runs is what those extra records cost, with
-start-up, imports, warm-up and the fork left out. Every
-process is counted: the parent, and the workers from the fork on. With --write,
-the table replaces the one in docs/performance.md.
+11.7% and 11.2% more for workers=2).
+
+Each way of loading runs twice under callgrind, on a first slice of the corpus
+and on a slice ``--records`` longer, each after loading the longer slice once in
+the same process to warm the caches, as a pipeline that has run for a while has.
+The difference between the two runs is what the extra records cost, with
+start-up, imports, warm-up and the fork left out. Every process is counted: the
+parent, and the workers (forked, as before Python 3.14) from the fork on. With
+--write, the table replaces the one in docs/performance.md.
 """
 
 from __future__ import annotations
