@@ -1,19 +1,21 @@
 """What iter_articles(workers=2) costs over loading in one process, counted in instructions.
 
-    python benchmarks/instructions.py [--records 1000] [--write]
+    python benchmarks/instructions.py [--records 1000] [--pattern '*.md'] [--write]
 
 Seconds on a shared machine depend on its neighbours: the workers ratio of
 benchmarks/run.py moves by a quarter from one run to the next. Callgrind (from
-valgrind) counts the instructions each process runs, which hardly do (two runs:
-11.7% and 11.2% more for workers=2).
+valgrind) counts the instructions each process runs, which hardly do. (With
+workers, how many records the parent loads itself depends on timing, so the
+split between the processes moves a little from run to run.)
 
 Each way of loading runs twice under callgrind, on a first slice of the corpus
 and on a slice ``--records`` longer, each after loading the longer slice once in
 the same process to warm the caches, as a pipeline that has run for a while has.
 The difference between the two runs is what the extra records cost, with
 start-up, imports, warm-up and the fork left out. Every process is counted: the
-parent, and the workers (forked, as before Python 3.14) from the fork on. With
---write, the table replaces the one in docs/performance.md.
+parent, and the workers (forked, as before Python 3.14) from the fork on.
+``--pattern`` counts only the corpus files whose names match (``'*-house.md'``).
+With --write, the table replaces the one in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -35,20 +37,20 @@ FIRST = 200
 """Records in the shorter run of each pair; the longer one loads ``--records`` more."""
 
 
-def measured(workers: int | None, count: int, warm: int, corpus: pathlib.Path) -> None:
+def measured(workers: int | None, count: int, warm: int, corpus: pathlib.Path, pattern: str) -> None:
     """Under callgrind: load the first ``warm`` records to warm the caches, then the first ``count``."""
     import multiprocessing
 
     from newsrecord import iter_articles
 
     multiprocessing.set_start_method("fork")  # workers counted from the same point in both runs (3.14: forkserver)
-    paths = sorted(str(path) for path in corpus.rglob("*.md"))
+    paths = sorted(str(path) for path in corpus.rglob(pattern))
     sum(1 for _ in iter_articles(*paths[:warm], on_error="skip"))
     sum(1 for _ in iter_articles(*paths[:count], workers=workers, on_error="skip"))
     print(os.getpid())
 
 
-def counted(workers: int | None, count: int, warm: int, corpus: pathlib.Path) -> tuple[int, list[int]]:
+def counted(workers: int | None, count: int, warm: int, corpus: pathlib.Path, pattern: str) -> tuple[int, list[int]]:
     """Instructions of one run under callgrind: of the parent, and of each other process."""
     with tempfile.TemporaryDirectory() as out:
         command = [
@@ -63,6 +65,7 @@ def counted(workers: int | None, count: int, warm: int, corpus: pathlib.Path) ->
             str(count),
             str(warm),
             str(corpus),
+            pattern,
         ]
         run = subprocess.run(command, capture_output=True, text=True)
         if run.returncode != 0:
@@ -77,21 +80,25 @@ def counted(workers: int | None, count: int, warm: int, corpus: pathlib.Path) ->
         return totals.pop(parent), list(totals.values())
 
 
-def per_record(workers: int | None, records: int, corpus: pathlib.Path) -> tuple[float, float]:
+def per_record(workers: int | None, records: int, corpus: pathlib.Path, pattern: str) -> tuple[float, float]:
     """Instructions per record of the parent and of all other processes, from a short and a long run."""
     with ThreadPoolExecutor(2) as pool:
-        short, long = pool.map(lambda count: counted(workers, count, FIRST + records, corpus), (FIRST, FIRST + records))
+        short, long = pool.map(
+            lambda count: counted(workers, count, FIRST + records, corpus, pattern), (FIRST, FIRST + records)
+        )
     # The workers are forked, so their counts include the parent's up to the fork: the same in both runs.
     return (long[0] - short[0]) / records, (sum(long[1]) - sum(short[1])) / records
 
 
-def table(records: int, corpus: pathlib.Path) -> str:
-    alone, _ = per_record(None, records, corpus)
-    parent, workers = per_record(2, records, corpus)
+def table(records: int, corpus: pathlib.Path, pattern: str) -> str:
+    alone, _ = per_record(None, records, corpus, pattern)
+    parent, workers = per_record(2, records, corpus, pattern)
     total = parent + workers
     return "\n".join(
         [
-            f"Counted over {records:,} records of the benchmark corpus (thousands of instructions a record):",
+            f"Counted over {records:,} records of the benchmark corpus"
+            + ("" if pattern == "*.md" else f" named `{pattern}`")
+            + " (thousands of instructions a record):",
             "",
             "| loading | parent | workers | all processes | against one process |",
             "|---|---:|---:|---:|---:|",
@@ -109,11 +116,14 @@ def main() -> int:
     parser.add_argument("--records", type=int, default=1_000, help="records counted (default: %(default)s)")
     parser.add_argument("--corpus-dir", default=str(HERE / ".corpus"), help="where the corpus is kept")
     parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
-    parser.add_argument("--measure", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--pattern", default="*.md", help="count only the corpus files whose names match (default: %(default)s)"
+    )
+    parser.add_argument("--measure", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
-        workers, count, warm, corpus = args.measure
-        measured(int(workers) or None, int(count), int(warm), pathlib.Path(corpus))
+        workers, count, warm, corpus, pattern = args.measure
+        measured(int(workers) or None, int(count), int(warm), pathlib.Path(corpus), pattern)
         return 0
     if shutil.which("valgrind") is None:
         print("valgrind is needed (Debian: apt-get install valgrind)", file=sys.stderr)
@@ -122,7 +132,7 @@ def main() -> int:
     import corpus
 
     folder = corpus.write(pathlib.Path(args.corpus_dir), max(10_000, FIRST + args.records))
-    result = table(args.records, folder)
+    result = table(args.records, folder, args.pattern)
     print(result)
     if args.write:
         text = DOCS.read_text(encoding="utf-8")

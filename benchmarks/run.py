@@ -209,7 +209,8 @@ def main() -> int:
     )
     rows.append(("edit", "load, set quality, dump", "ruamel.yaml rt load, change, dump", ours, anchor, "per record"))
 
-    singles, doubles = [], []
+    singles: list[float] = []
+    doubles: list[float] = []
     for round_ in range(ROUNDS):  # alternated, each first in turn, as the machine's speed drifts over seconds
         for workers in (None, 2) if round_ % 2 == 0 else (2, None):
             (singles if workers is None else doubles).append(throughput(folder, workers))

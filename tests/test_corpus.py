@@ -65,10 +65,17 @@ def test_on_error_modes(corpus: pathlib.Path) -> None:
     assert len(collected) == len(fixture_paths()) + 2
 
 
-def test_workers_keep_the_order_and_the_results(corpus: pathlib.Path) -> None:
-    """workers=2 gives the same items in the same order as loading in this process."""
+@pytest.mark.parametrize(("workers", "chunk"), [(2, 32), (2, 1), (3, 2), (1, 3)])
+def test_workers_keep_the_order_and_the_results(
+    corpus: pathlib.Path, workers: int, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With workers, the same items come in the same order as loading in this process.
+
+    Small chunks make this process load some of them itself while the helpers load the others.
+    """
+    monkeypatch.setattr("newsrecord._corpus._CHUNK", chunk)
     here = list(iter_articles(corpus, on_error="collect"))
-    there = list(iter_articles(corpus, workers=2, on_error="collect"))
+    there = list(iter_articles(corpus, workers=workers, on_error="collect"))
     assert [type(item) for item in there] == [type(item) for item in here]
     for mine, theirs in zip(here, there, strict=True):
         if isinstance(mine, Article):
@@ -80,6 +87,80 @@ def test_workers_keep_the_order_and_the_results(corpus: pathlib.Path) -> None:
             assert str(theirs) == str(mine)
     invalid = [item for item in there if isinstance(item, NewsRecordError) and item.source.endswith("zz-invalid.md")]
     assert [(error.line, error.column, error.field) for error in invalid] == [(4, 10, "quality")]
+
+
+def test_workers_share_the_loading(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """workers=2 is this process and one helper: both load records, and workers=1 starts no process."""
+    import multiprocessing
+
+    import newsrecord._corpus
+
+    loaded_here: list[str] = []
+    load_one = newsrecord._corpus.load_one
+
+    def counting(path: str, max_size: int | None = None) -> Article | NewsRecordError:
+        loaded_here.append(path)
+        return load_one(path, max_size)
+
+    monkeypatch.setattr("newsrecord._corpus.load_one", counting)
+    monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
+    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
+    for index in range(200):
+        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    loaded = iter_articles(tmp_path, workers=2)
+    next(loaded)
+    assert len(multiprocessing.active_children()) == 1
+    assert len(list(loaded)) == 199
+    assert 0 < len(loaded_here) < 200
+    assert multiprocessing.active_children() == []
+
+    loaded_here.clear()
+    loaded = iter_articles(tmp_path, workers=1)
+    next(loaded)
+    assert multiprocessing.active_children() == []
+    assert len(list(loaded)) == 199
+    assert len(loaded_here) == 200
+
+
+def test_a_helper_that_dies_is_an_error(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A helper process killed from outside stops the loop with an error that says so, not a hang."""
+    import multiprocessing
+    import os
+    import signal
+
+    monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
+    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
+    for index in range(100):
+        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    loaded = iter_articles(tmp_path, workers=2)
+    next(loaded)
+    for child in multiprocessing.active_children():
+        os.kill(child.pid or 0, signal.SIGKILL)
+    with pytest.raises(RuntimeError, match=r"worker process of iter_articles ended unexpectedly \(exit code -9\)"):
+        list(loaded)
+    assert multiprocessing.active_children() == []
+
+
+def test_workers_with_long_paths_do_not_deadlock(tmp_path: pathlib.Path) -> None:
+    """A chunk of paths larger than a pipe's buffer is sent while the helper sends a larger result."""
+    import subprocess
+    import sys
+
+    folder = tmp_path.joinpath(*(f"{index}-" + "x" * 200 for index in range(10)))
+    folder.mkdir(parents=True)
+    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
+    for index in range(130):
+        (folder / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    script = (
+        "import sys, newsrecord._corpus as corpus\n"
+        "corpus._CHUNK = 64  # 64 paths of 2,000 characters: twice a 64 KiB pipe buffer\n"
+        "from newsrecord import iter_articles\n"
+        "print(sum(1 for _ in iter_articles(sys.argv[1], workers=2)))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (run.returncode, run.stdout, run.stderr) == (0, "130\n", "")
 
 
 def test_files_and_folders_and_patterns(corpus: pathlib.Path) -> None:

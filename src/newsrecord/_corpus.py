@@ -15,7 +15,8 @@ from ._models import Article
 from ._validate import Parsed, build
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import DefaultContext
 
 OnError = Literal["raise", "skip", "collect"]
 _T = TypeVar("_T")
@@ -176,23 +177,143 @@ def _chunks(files: Iterator[str]) -> Iterator[list[str]]:
 
 
 def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int) -> Loading:
-    """Load chunks in worker processes, a bounded number ahead, and yield them in order."""
-    from concurrent.futures import ProcessPoolExecutor  # only pipelines with workers pay for it
+    """Load chunks here and in ``workers - 1`` helper processes, and yield them in order.
+
+    Each helper keeps ``_AHEAD`` chunks in hand, and this process validates what
+    they send. Whenever the next chunk due is still with a helper, this process
+    loads the next chunk itself: all processes stay busy, and only the helpers'
+    records pay for the trip between processes.
+    """
+    if workers == 1:
+        yield from _load_here(files, max_size)
+        return
+    import multiprocessing
+    from multiprocessing.connection import wait
 
     chunks = _chunks(files)
-    pool = ProcessPoolExecutor(max_workers=workers)
+    order: collections.deque[_Slot] = collections.deque()
+    helpers: dict[Connection, _Helper] = {}
     try:
-        pending: collections.deque[Future[list[Parsed | NewsRecordError]]] = collections.deque()
-        for chunk in chunks:
-            pending.append(pool.submit(_load_chunk, chunk, max_size))
-            if len(pending) >= workers * 4:
-                break
-        while pending:
-            done = pending.popleft().result()
-            following = next(chunks, None)
-            if following is not None:
-                pending.append(pool.submit(_load_chunk, following, max_size))
-            for item in done:
-                yield item if isinstance(item, NewsRecordError) else _caught(item.source, partial(build, item))
+        for _ in range(workers - 1):
+            helper = _Helper(multiprocessing.get_context(), max_size)
+            helpers[helper.results] = helper
+
+        def feed() -> None:
+            for helper in helpers.values():
+                while len(helper.slots) < _AHEAD and (chunk := next(chunks, None)) is not None:
+                    order.append(helper.send(chunk))
+
+        def collect(timeout: float | None) -> None:
+            for connection in wait([c for c, helper in helpers.items() if helper.slots], timeout):
+                helpers[connection].receive()  # type: ignore[index]
+            feed()
+
+        feed()
+        while True:
+            ready = order[0].items if order else None
+            if ready is not None:
+                order.popleft()
+                for item in ready:
+                    yield _caught(item.source, partial(build, item)) if isinstance(item, Parsed) else item
+                    collect(0)
+            elif len(order) < workers * 4 and (chunk := next(chunks, None)) is not None:
+                slot = _Slot()
+                order.append(slot)
+                loaded: list[Parsed | Article | NewsRecordError] = []
+                for path in chunk:
+                    loaded.append(load_one(path, max_size))
+                    collect(0)
+                slot.items = loaded
+            elif order:
+                collect(None)
+            else:
+                return
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for helper in helpers.values():
+            helper.stop()
+
+
+_AHEAD = 2
+"""Chunks sent to each helper process and not yet received back."""
+
+
+class _Slot:
+    """A chunk's place in the order: its items, once loaded."""
+
+    __slots__ = ("items",)
+
+    def __init__(self) -> None:
+        self.items: list[Parsed | Article | NewsRecordError] | None = None
+
+
+class _Helper:
+    """A process that loads the chunks of paths it is sent, in turn, and sends back their items."""
+
+    def __init__(self, context: DefaultContext, max_size: int | None) -> None:
+        theirs, self.tasks = context.Pipe(duplex=False)
+        self.results, their_results = context.Pipe()  # a socket pair: on Linux, room for a whole chunk's items
+        ours = (self.tasks, self.results)
+        self.process = context.Process(target=_serve, args=(theirs, their_results, ours, max_size), daemon=True)
+        self.process.start()
+        theirs.close()
+        their_results.close()
+        self.slots: collections.deque[_Slot] = collections.deque()
+
+    def send(self, chunk: list[str]) -> _Slot:
+        """Hand the helper a chunk; its items will arrive in the slot returned."""
+        try:
+            self.tasks.send(chunk)
+        except ConnectionError:
+            raise self._ended() from None
+        slot = _Slot()
+        self.slots.append(slot)
+        return slot
+
+    def receive(self) -> None:
+        """Put the items of the oldest chunk handed over in its slot (they are ready)."""
+        try:
+            items = self.results.recv()
+        except (EOFError, ConnectionError):
+            raise self._ended() from None
+        self.slots.popleft().items = items
+
+    def _ended(self) -> RuntimeError:
+        self.process.join(5)
+        return RuntimeError(f"a worker process of iter_articles ended unexpectedly (exit code {self.process.exitcode})")
+
+    def stop(self) -> None:
+        self.tasks.close()
+        self.results.close()
+        self.process.terminate()  # it only reads files: nothing is lost
+        self.process.join()
+
+
+def _serve(tasks: Connection, results: Connection, parents: tuple[Connection, ...], max_size: int | None) -> None:
+    """In a helper process: load each chunk sent and send back its items, until the parent closes its ends.
+
+    A thread takes the chunks off the pipe as they come, so the parent never waits
+    to send one while this process waits to send it results (a deadlock where pipes
+    are small).
+    """
+    import queue
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the helpers
+    for end in parents:
+        end.close()  # when forked: without this, the pipes would not close when the parent ends
+    chunks: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
+
+    def take() -> None:
+        try:
+            while True:
+                chunks.put(tasks.recv())
+        except (EOFError, ConnectionError):  # the parent closed its end: no more chunks
+            chunks.put(None)
+
+    threading.Thread(target=take, daemon=True).start()
+    try:
+        while (paths := chunks.get()) is not None:
+            results.send(_load_chunk(paths, max_size))
+    except ConnectionError:  # the parent closed its end: it wants nothing more
+        return
