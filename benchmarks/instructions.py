@@ -4,16 +4,17 @@
 
 Seconds on a shared machine depend on its neighbours: the workers ratio of
 benchmarks/run.py moves by a quarter from one run to the next. Callgrind (from
-valgrind) counts the instructions each process runs, which hardly do. (With
-workers, how many records the parent loads itself depends on timing, so the
-split between the processes moves a little from run to run.)
+valgrind) counts the instructions each process runs, which hardly do. With
+``workers=2`` the parent loads some records itself, as many as timing lets it
+(under callgrind too), and only the helper's records are sent between processes,
+so the total moves a little with the split.
 
 Each way of loading runs twice under callgrind, on a first slice of the corpus
 and on a slice ``--records`` longer, each after loading the longer slice once in
 the same process to warm the caches, as a pipeline that has run for a while has.
 The difference between the two runs is what the extra records cost, with
 start-up, imports, warm-up and the fork left out. Every process is counted: the
-parent, and the workers (forked, as before Python 3.14) from the fork on.
+parent, and the helper (forked, as before Python 3.14) from the fork on.
 ``--pattern`` counts only the corpus files whose names match (``'*-house.md'``).
 With --write, the table replaces the one in docs/performance.md.
 """
@@ -43,7 +44,7 @@ def measured(workers: int | None, count: int, warm: int, corpus: pathlib.Path, p
 
     from newsrecord import iter_articles
 
-    multiprocessing.set_start_method("fork")  # workers counted from the same point in both runs (3.14: forkserver)
+    multiprocessing.set_start_method("fork")  # helpers counted from the same point in both runs (3.14: forkserver)
     paths = sorted(str(path) for path in corpus.rglob(pattern))
     sum(1 for _ in iter_articles(*paths[:warm], on_error="skip"))
     sum(1 for _ in iter_articles(*paths[:count], workers=workers, on_error="skip"))
@@ -86,27 +87,27 @@ def per_record(workers: int | None, records: int, corpus: pathlib.Path, pattern:
         short, long = pool.map(
             lambda count: counted(workers, count, FIRST + records, corpus, pattern), (FIRST, FIRST + records)
         )
-    # The workers are forked, so their counts include the parent's up to the fork: the same in both runs.
+    # Helpers are forked, so their counts include the parent's up to the fork: the same in both runs.
     return (long[0] - short[0]) / records, (sum(long[1]) - sum(short[1])) / records
 
 
 def table(records: int, corpus: pathlib.Path, pattern: str) -> str:
     alone, _ = per_record(None, records, corpus, pattern)
-    parent, workers = per_record(2, records, corpus, pattern)
-    total = parent + workers
+    parent, helper = per_record(2, records, corpus, pattern)
+    total = parent + helper
     return "\n".join(
         [
             f"Counted over {records:,} records of the benchmark corpus"
             + ("" if pattern == "*.md" else f" named `{pattern}`")
             + " (thousands of instructions a record):",
             "",
-            "| loading | parent | workers | all processes | against one process |",
+            "| loading | parent | helper | all processes | against one process |",
             "|---|---:|---:|---:|---:|",
             f"| in one process | {alone / 1e3:,.0f} | | {alone / 1e3:,.0f} | 1.000 |",
-            f"| `workers=2` | {parent / 1e3:,.0f} | {workers / 1e3:,.0f} | {total / 1e3:,.0f} | {total / alone:.3f} |",
+            f"| `workers=2` | {parent / 1e3:,.0f} | {helper / 1e3:,.0f} | {total / 1e3:,.0f} | {total / alone:.3f} |",
             "",
-            f"On two cores as fast together as apart, with no idle time, `workers=2` could reach "
-            f"{alone / max(total / 2, parent):.2f} times the throughput of one process.",
+            f"Split evenly over two cores as fast together as apart, with no idle time, that is "
+            f"{2 * alone / total:.2f} times the throughput of one process.",
         ]
     )
 
