@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import pathlib
 import shutil
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +23,7 @@ from newsrecord import (
     iter_articles,
     load_article,
 )
+from newsrecord._validate import Parsed
 
 from .conftest import FIXTURES, fixture_paths
 from .strategies import articles
@@ -125,8 +127,6 @@ def test_workers_share_the_loading(tmp_path: pathlib.Path, monkeypatch: pytest.M
 def test_a_helper_that_dies_is_an_error(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A helper process killed from outside stops the loop with an error that says so, not a hang."""
     import multiprocessing
-    import os
-    import signal
 
     monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
     text = (FIXTURES / "house.md").read_text(encoding="utf-8")
@@ -134,33 +134,99 @@ def test_a_helper_that_dies_is_an_error(tmp_path: pathlib.Path, monkeypatch: pyt
         (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
     loaded = iter_articles(tmp_path, workers=2)
     next(loaded)
-    for child in multiprocessing.active_children():
-        os.kill(child.pid or 0, signal.SIGKILL)
-    with pytest.raises(RuntimeError, match=r"worker process of iter_articles ended unexpectedly \(exit code -9\)"):
+    (helper,) = multiprocessing.active_children()
+    helper.kill()
+    with pytest.raises(RuntimeError, match=r"worker process of iter_articles ended unexpectedly \(exit code -?\d+\)"):
         list(loaded)
     assert multiprocessing.active_children() == []
 
 
-def test_workers_with_long_paths_do_not_deadlock(tmp_path: pathlib.Path) -> None:
+def test_workers_with_chunks_larger_than_a_pipe_do_not_deadlock(tmp_path: pathlib.Path) -> None:
     """A chunk of paths larger than a pipe's buffer is sent while the helper sends a larger result."""
     import subprocess
     import sys
 
-    folder = tmp_path.joinpath(*(f"{index}-" + "x" * 200 for index in range(10)))
-    folder.mkdir(parents=True)
+    folder = tmp_path / ("x" * 100)
+    folder.mkdir()
     text = (FIXTURES / "house.md").read_text(encoding="utf-8")
-    for index in range(130):
+    for index in range(900):
         (folder / f"{index:03d}.md").write_text(text, encoding="utf-8")
     script = (
         "import sys, newsrecord._corpus as corpus\n"
-        "corpus._CHUNK = 64  # 64 paths of 2,000 characters: twice a 64 KiB pipe buffer\n"
+        "corpus._CHUNK = 400  # 400 paths of over 100 characters: more than a 64 KiB pipe buffer\n"
         "from newsrecord import iter_articles\n"
         "print(sum(1 for _ in iter_articles(sys.argv[1], workers=2)))\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=120, check=False
     )
-    assert (run.returncode, run.stdout, run.stderr) == (0, "130\n", "")
+    assert (run.returncode, run.stdout, run.stderr) == (0, "900\n", "")
+
+
+def test_workers_read_ahead_a_bounded_number_of_chunks(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However slow the loop, at most workers * 4 chunks are taken ahead of the one being yielded."""
+    import time
+
+    import newsrecord._corpus
+
+    taken = 0
+    chunks = newsrecord._corpus._chunks
+
+    def counted(files: Iterator[str]) -> Iterator[list[str]]:
+        nonlocal taken
+        for chunk in chunks(files):
+            taken += 1
+            yield chunk
+
+    monkeypatch.setattr("newsrecord._corpus._chunks", counted)
+    monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
+    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
+    for index in range(120):
+        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    ahead = []
+    for yielded, _ in enumerate(iter_articles(tmp_path, workers=2), start=1):
+        time.sleep(0.004)  # a loop slower than the helper
+        ahead.append(taken - yielded)
+    assert max(ahead) <= 2 * 4
+    assert taken == 120
+
+
+def test_an_exception_in_a_helper_comes_through_in_order(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug while loading (not a broken record) is raised with its own type, after the records before it."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("the helper sees the patched loader only when forked: not on Windows")
+    import newsrecord._api
+
+    load_state = newsrecord._api.load_state
+
+    def buggy(path: str, max_size: int | None = None) -> Parsed:
+        if path.endswith("050.md"):
+            raise ZeroDivisionError("a bug while loading " + path)
+        return load_state(path, max_size)
+
+    monkeypatch.setattr("newsrecord._api.load_state", buggy)
+    monkeypatch.setattr("newsrecord._corpus.load_state", buggy)
+    monkeypatch.setattr("newsrecord._corpus._CHUNK", 3)
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: real("fork"))
+    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
+    for index in range(100):
+        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    for workers in (None, 2, 3):
+        loading = iter_articles(tmp_path, workers=workers)
+        seen = [article.source_path for _, article in zip(range(50), loading, strict=False)]
+        with pytest.raises(ZeroDivisionError, match=r"a bug while loading .*050\.md"):
+            next(loading)
+        assert seen == [str(tmp_path / f"{index:03d}.md") for index in range(50)]
+    monkeypatch.setattr("newsrecord._corpus._CHUNK", 100)  # one chunk, which goes to the helper
+    with pytest.raises(ZeroDivisionError) as raised:
+        list(iter_articles(tmp_path, workers=2))
+    assert "in buggy" in str(raised.value.__cause__)  # the helper's traceback
+    assert multiprocessing.active_children() == []
 
 
 def test_files_and_folders_and_patterns(corpus: pathlib.Path) -> None:

@@ -7,7 +7,7 @@ import os
 import re
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Literal, NamedTuple, NoReturn, TypeVar, overload
 
 from ._api import MAX_SIZE, load_article, load_state
 from ._errors import NewsRecordError
@@ -155,9 +155,21 @@ def _caught(path: str, load: Callable[[], _T]) -> _T | NewsRecordError:
         return NewsRecordError(f"cannot read the file: {error.strerror or error}", source=path)
 
 
-def _load_chunk(paths: list[str], max_size: int | None) -> list[Parsed | NewsRecordError]:
-    """In a worker: each record parsed (plain data, which pickles cheaply; the parent validates it), or its error."""
-    return [_caught(path, partial(load_state, path, max_size)) for path in paths]
+def _load_chunk(paths: list[str], max_size: int | None) -> list[Parsed | NewsRecordError | _Raised]:
+    """In a helper: each record parsed (plain data, which pickles cheaply; the parent validates it), or its error.
+
+    Any other exception (a bug, MemoryError) ends the chunk, sent back to be raised in its place.
+    """
+    items: list[Parsed | NewsRecordError | _Raised] = []
+    for path in paths:
+        try:
+            items.append(_caught(path, partial(load_state, path, max_size)))
+        except Exception as error:
+            import traceback
+
+            items.append(_Raised(_portable(error), traceback.format_exc()))
+            break
+    return items
 
 
 def _load_here(files: Iterator[str], max_size: int | None) -> Loading:
@@ -182,7 +194,8 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
     Each helper keeps ``_AHEAD`` chunks in hand, and this process validates what
     they send. Whenever the next chunk due is still with a helper, this process
     loads the next chunk itself: all processes stay busy, and only the helpers'
-    records pay for the trip between processes.
+    records pay for the trip between processes. At most ``workers * 4`` chunks are
+    taken ahead of the one being yielded, however slow the loop.
     """
     if workers == 1:
         yield from _load_here(files, max_size)
@@ -191,16 +204,19 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
     from multiprocessing.connection import wait
 
     chunks = _chunks(files)
+    limit = workers * 4
     order: collections.deque[_Slot] = collections.deque()
     helpers: dict[Connection, _Helper] = {}
     try:
+        context = multiprocessing.get_context()
+        ends: list[Connection] = []  # this process's pipe ends, which forked helpers must close
         for _ in range(workers - 1):
-            helper = _Helper(multiprocessing.get_context(), max_size)
+            helper = _Helper(context, max_size, ends)
             helpers[helper.results] = helper
 
         def feed() -> None:
             for helper in helpers.values():
-                while len(helper.slots) < _AHEAD and (chunk := next(chunks, None)) is not None:
+                while len(helper.slots) < _AHEAD and len(order) < limit and (chunk := next(chunks, None)) is not None:
                     order.append(helper.send(chunk))
 
         def collect(timeout: float | None) -> None:
@@ -214,21 +230,28 @@ def _load_in_processes(files: Iterator[str], max_size: int | None, workers: int)
             if ready is not None:
                 order.popleft()
                 for item in ready:
+                    if isinstance(item, _Raised):
+                        item.raise_()
                     yield _caught(item.source, partial(build, item)) if isinstance(item, Parsed) else item
                     collect(0)
-            elif len(order) < workers * 4 and (chunk := next(chunks, None)) is not None:
+            elif len(order) < limit and (chunk := next(chunks, None)) is not None:
                 slot = _Slot()
                 order.append(slot)
-                loaded: list[Parsed | Article | NewsRecordError] = []
-                for path in chunk:
-                    loaded.append(load_one(path, max_size))
-                    collect(0)
+                loaded: list[Parsed | Article | NewsRecordError | _Raised] = []
+                try:
+                    for path in chunk:
+                        loaded.append(load_one(path, max_size))
+                        collect(0)
+                except Exception as error:  # raised in its turn, after the records before it
+                    loaded.append(_Raised(error, None))
                 slot.items = loaded
             elif order:
                 collect(None)
             else:
                 return
     finally:
+        for helper in helpers.values():
+            helper.close()
         for helper in helpers.values():
             helper.stop()
 
@@ -243,17 +266,22 @@ class _Slot:
     __slots__ = ("items",)
 
     def __init__(self) -> None:
-        self.items: list[Parsed | Article | NewsRecordError] | None = None
+        self.items: list[Parsed | Article | NewsRecordError | _Raised] | None = None
+
+
+class _HelperTraceback(Exception):
+    """The traceback, in a helper process, of an exception it sent back (shown as its cause)."""
 
 
 class _Helper:
     """A process that loads the chunks of paths it is sent, in turn, and sends back their items."""
 
-    def __init__(self, context: DefaultContext, max_size: int | None) -> None:
+    def __init__(self, context: DefaultContext, max_size: int | None, ends: list[Connection]) -> None:
         theirs, self.tasks = context.Pipe(duplex=False)
         self.results, their_results = context.Pipe()  # a socket pair: on Linux, room for a whole chunk's items
-        ours = (self.tasks, self.results)
-        self.process = context.Process(target=_serve, args=(theirs, their_results, ours, max_size), daemon=True)
+        ends += (self.tasks, self.results)
+        inherited = tuple(ends) if context.get_start_method() == "fork" else ()
+        self.process = context.Process(target=_serve, args=(theirs, their_results, inherited, max_size), daemon=True)
         self.process.start()
         theirs.close()
         their_results.close()
@@ -263,7 +291,7 @@ class _Helper:
         """Hand the helper a chunk; its items will arrive in the slot returned."""
         try:
             self.tasks.send(chunk)
-        except ConnectionError:
+        except OSError:
             raise self._ended() from None
         slot = _Slot()
         self.slots.append(slot)
@@ -273,7 +301,7 @@ class _Helper:
         """Put the items of the oldest chunk handed over in its slot (they are ready)."""
         try:
             items = self.results.recv()
-        except (EOFError, ConnectionError):
+        except (EOFError, OSError):  # OSError: the helper ended halfway through a message
             raise self._ended() from None
         self.slots.popleft().items = items
 
@@ -281,14 +309,33 @@ class _Helper:
         self.process.join(5)
         return RuntimeError(f"a worker process of iter_articles ended unexpectedly (exit code {self.process.exitcode})")
 
-    def stop(self) -> None:
+    def close(self) -> None:
+        """Close this process's ends of the pipes: the helper sees them close and stops."""
         self.tasks.close()
         self.results.close()
-        self.process.terminate()  # it only reads files: nothing is lost
-        self.process.join()
+
+    def stop(self) -> None:
+        """End the helper now (it only reads files: nothing is lost) and wait for it."""
+        self.process.terminate()
+        self.process.join(5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
 
 
-def _serve(tasks: Connection, results: Connection, parents: tuple[Connection, ...], max_size: int | None) -> None:
+class _Raised(NamedTuple):
+    """An exception raised while loading a chunk (not a broken record), and a helper's traceback as text."""
+
+    error: Exception
+    traceback: str | None
+
+    def raise_(self) -> NoReturn:
+        if self.traceback is not None:
+            raise self.error from _HelperTraceback(self.traceback)
+        raise self.error
+
+
+def _serve(tasks: Connection, results: Connection, inherited: tuple[Connection, ...], max_size: int | None) -> None:
     """In a helper process: load each chunk sent and send back its items, until the parent closes its ends.
 
     A thread takes the chunks off the pipe as they come, so the parent never waits
@@ -300,20 +347,34 @@ def _serve(tasks: Connection, results: Connection, parents: tuple[Connection, ..
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the helpers
-    for end in parents:
-        end.close()  # when forked: without this, the pipes would not close when the parent ends
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler a forked program may have set
+    for end in inherited:
+        end.close()  # the parent's ends, copied by fork: the pipes must close when the parent's do
     chunks: queue.SimpleQueue[list[str] | None] = queue.SimpleQueue()
 
     def take() -> None:
         try:
             while True:
                 chunks.put(tasks.recv())
-        except (EOFError, ConnectionError):  # the parent closed its end: no more chunks
+        except (EOFError, OSError):  # the parent closed its end, or ended: no more chunks
+            pass
+        finally:
             chunks.put(None)
 
     threading.Thread(target=take, daemon=True).start()
     try:
         while (paths := chunks.get()) is not None:
             results.send(_load_chunk(paths, max_size))
-    except ConnectionError:  # the parent closed its end: it wants nothing more
+    except OSError:  # the parent closed its end: it wants nothing more
         return
+
+
+def _portable(error: Exception) -> Exception:
+    """The exception, or a RuntimeError with its text if it would not survive pickling."""
+    import pickle
+
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error
