@@ -47,6 +47,13 @@ def corpus(tmp_path: pathlib.Path) -> pathlib.Path:
     return root
 
 
+def _house_copies(folder: pathlib.Path, count: int) -> None:
+    """``count`` copies of the house-style fixture in ``folder``, named 000.md, 001.md, ..."""
+    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
+    for index in range(count):
+        (folder / f"{index:03d}.md").write_text(text, encoding="utf-8")
+
+
 def test_sorted_lazy_order_and_source_paths(corpus: pathlib.Path) -> None:
     """Articles come in sorted path order, each knowing its file; non-matching files are left out."""
     loaded = list(iter_articles(corpus, on_error="skip"))
@@ -106,9 +113,7 @@ def test_workers_share_the_loading(tmp_path: pathlib.Path, monkeypatch: pytest.M
 
     monkeypatch.setattr("newsrecord._corpus.load_one", counting)
     monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
-    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
-    for index in range(200):
-        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    _house_copies(tmp_path, 200)
     loaded = iter_articles(tmp_path, workers=2)
     next(loaded)
     assert len(multiprocessing.active_children()) == 1
@@ -129,9 +134,7 @@ def test_a_helper_that_dies_is_an_error(tmp_path: pathlib.Path, monkeypatch: pyt
     import multiprocessing
 
     monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
-    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
-    for index in range(100):
-        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    _house_copies(tmp_path, 100)
     loaded = iter_articles(tmp_path, workers=2)
     next(loaded)
     (helper,) = multiprocessing.active_children()
@@ -148,9 +151,7 @@ def test_workers_with_chunks_larger_than_a_pipe_do_not_deadlock(tmp_path: pathli
 
     folder = tmp_path / ("x" * 100)
     folder.mkdir()
-    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
-    for index in range(900):
-        (folder / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    _house_copies(folder, 900)
     script = (
         "import sys, newsrecord._corpus as corpus\n"
         "corpus._CHUNK = 400  # 400 paths of over 100 characters: more than a 64 KiB pipe buffer\n"
@@ -180,9 +181,7 @@ def test_workers_read_ahead_a_bounded_number_of_chunks(tmp_path: pathlib.Path, m
 
     monkeypatch.setattr("newsrecord._corpus._chunks", counted)
     monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
-    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
-    for index in range(120):
-        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    _house_copies(tmp_path, 120)
     ahead = []
     for yielded, _ in enumerate(iter_articles(tmp_path, workers=2), start=1):
         time.sleep(0.004)  # a loop slower than the helper
@@ -213,9 +212,7 @@ def test_an_exception_in_a_helper_comes_through_in_order(
     monkeypatch.setattr("newsrecord._corpus._CHUNK", 3)
     real = multiprocessing.get_context
     monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: real("fork"))
-    text = (FIXTURES / "house.md").read_text(encoding="utf-8")
-    for index in range(100):
-        (tmp_path / f"{index:03d}.md").write_text(text, encoding="utf-8")
+    _house_copies(tmp_path, 100)
     for workers in (None, 2, 3):
         loading = iter_articles(tmp_path, workers=workers)
         seen = [article.source_path for _, article in zip(range(50), loading, strict=False)]
