@@ -226,6 +226,24 @@ def test_an_exception_in_a_helper_comes_through_in_order(
     assert multiprocessing.active_children() == []
 
 
+class _Unpicklable(Exception):
+    """An exception that pickles but cannot be rebuilt: its __init__ wants two arguments."""
+
+    def __init__(self, first: str, second: str) -> None:
+        super().__init__(f"{first} {second}")
+
+
+def test_an_exception_that_cannot_cross_processes_comes_as_its_text() -> None:
+    """A helper's exception that would not survive pickling is sent as a RuntimeError naming it."""
+    from newsrecord._corpus import _portable
+
+    kept = ZeroDivisionError("kept")
+    assert _portable(kept) is kept
+    sent = _portable(_Unpicklable("lost", "type"))
+    assert type(sent) is RuntimeError
+    assert str(sent) == "_Unpicklable: lost type"
+
+
 def test_files_and_folders_and_patterns(corpus: pathlib.Path) -> None:
     """Paths may be files or folders; the pattern picks files in folders, ** matching any depth."""
     one = next(corpus.rglob("house.md"))

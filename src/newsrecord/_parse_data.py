@@ -7,9 +7,9 @@ rest, the shape. The first record of a shape is read by the fast tree parser as
 it is. At the second, the tree parser reads the shape with each value replaced by
 a numbered placeholder, and what it builds becomes a function, compiled from an
 AST of dict and list displays, that builds the data of any record of that shape
-from its values. Each value is read by the same
-rules as the tree parser's (_scalar_parts); anything the tree parser is unsure
-of is unsure here too, and goes to the full parser.
+from its values. Each value is read by the same rules as the tree parser's
+(_scalar_parts); anything the tree parser is unsure of is unsure here too, and
+goes to the full parser.
 """
 
 from __future__ import annotations
