@@ -5,17 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, NamedTuple, SupportsIndex
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
+
+from ._text import has_lone_surrogate
 
 HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
 IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^/\s]\S*)?)$"
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
-HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN)]
+
+def _characters(text: str) -> str:
+    """Refuse lone surrogates (see has_lone_surrogate)."""
+    if has_lone_surrogate(text):
+        raise ValueError("the text holds a lone surrogate (such as \\ud800), which is not a character")
+    return text
+
+
+Text = Annotated[str, AfterValidator(_characters)]
+"""A string of characters: any text but lone surrogates."""
+
+HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN), AfterValidator(_characters)]
 """An absolute http(s) URL, kept exactly as written."""
 
-ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN)]
+ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN), AfterValidator(_characters)]
 """An absolute http(s) URL or a site-relative path, kept exactly as written."""
 
 
@@ -122,8 +135,8 @@ class Provider(_Record):
     'wwlp.com'
     """
 
-    name: str
-    domain: str | None = None
+    name: Text
+    domain: Text | None = None
     images: list[Image] = Field(default_factory=list)
 
 
@@ -135,13 +148,13 @@ class RelatedArticle(_Record):
     'https://example.com/ban'
     """
 
-    title: str
-    excerpt: str | None = None
+    title: Text
+    excerpt: Text | None = None
     published_date_time: AwareDatetime | None = None
     web_url: HttpUrl
     amp_web_url: HttpUrl | None = None
     cdn_amp_web_url: HttpUrl | None = None
-    type: str | None = None
+    type: Text | None = None
     provider: Provider | None = None
     quality: int | None = None
 
@@ -166,24 +179,26 @@ class Article(_Record):
     ['AI', 'Robotics']
     """
 
-    category: str | None = None
-    title: str
-    excerpt: str | None = None
+    category: Text | None = None
+    title: Text
+    excerpt: Text | None = None
     published_date_time: AwareDatetime
     original_url: HttpUrl | None = None
     web_url: HttpUrl | None = None
     amp_web_url: HttpUrl | None = None
     cdn_amp_web_url: HttpUrl | None = None
-    type: str | None = None
+    type: Text | None = None
     quality: int | None = None
     heat: int | None = None
     published: bool | None = None
     provider: Provider | None = None
-    topics: list[str] = Field(default_factory=list)
+    topics: list[Text] = Field(default_factory=list)
     images: list[Image] = Field(default_factory=list)
     related: list[RelatedArticle] = Field(default_factory=list)
-    secured: str | None = None
-    body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
+    secured: Text | None = None
+    body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN), AfterValidator(_characters)] = Field(
+        default="", exclude=True
+    )
 
     @property
     def _source(self) -> Source | None:

@@ -1,0 +1,311 @@
+"""Where Jekyll reads a loaded record differently from newsrecord, and the fix that makes them agree.
+
+Jekyll finds the front matter with its own regular expression and reads it with
+a YAML 1.1 reader (Psych, or SafeYAML where Jekyll came from RubyGems): the
+check applies both to the file's text and compares each plain scalar's reading
+(see _yaml11) with newsrecord's. A fix replaces only the flagged text with what
+the writer writes for newsrecord's value, which every reader reads the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Iterator
+from typing import NamedTuple
+
+from ._diagnostic import RULE_CODES, Diagnostic
+from ._models import Article, record_data
+from ._parse import parse_tree
+from ._render import scalar, unportable
+from ._resolve import double_quoted, unescape_double
+from ._split import Parts, split
+from ._text import BOM, Positions
+from ._tree import Mapping, Node, Scalar, Sequence, field_path
+from ._validate import build, parse
+from ._yaml11 import JEKYLL_READERS, RubyTime, Unreadable, psych_tagged, ruby_time
+
+_JEKYLL_FRONT_MATTER = re.compile(
+    r"\A(---[ \t\n\v\f\r]*\n.*?\n?)^((?:---|\.\.\.)[ \t\n\v\f\r]*$\n?)", re.MULTILINE | re.DOTALL
+)
+"""Jekyll's Document::YAML_FRONT_MATTER_REGEXP, with Ruby's \\s spelled out."""
+
+_DISABLE = re.compile(r"#\s*newsrecord\s+disable-line\b((?:\s+rule:[\w-]+)*)")
+
+
+class _Finding(NamedTuple):
+    rule: str
+    start: int
+    end: int
+    loc: tuple[str | int, ...] | None
+    newsrecord_reads: str
+    jekyll_reads: str
+    replacement: str | None
+    fix: str | None
+
+
+def check_article(article: Article) -> list[Diagnostic]:
+    """Every place where Jekyll reads this loaded record's file differently from newsrecord.
+
+    A record built in code has no file yet, and dumps_article writes it so that
+    every reader agrees: it gets an empty list. A comment ``# newsrecord
+    disable-line`` on a line (or alone on the line above), optionally with
+    ``rule:NR103`` or ``rule:yaml11-boolean`` words, silences that line.
+
+    >>> from newsrecord import check_article, loads_article
+    >>> text = "---\\ntitle: Hi\\npublishedDateTime: 2020-12-11T05:06:00Z\\nquality: 017\\n---\\n"
+    >>> [str(finding) for finding in check_article(loads_article(text))]
+    ['<string>:4:10: quality: NR105 Jekyll reads 15, newsrecord reads 17; fix: write 17']
+    """
+    if not isinstance(article, Article):
+        raise TypeError(f"check_article takes an Article, not {type(article).__name__}")
+    source = article._source
+    if source is None:
+        return []
+    positions = Positions(source.text)
+    diagnostics = []
+    for finding in _findings(source.text, source.name):
+        line, column = positions.at(finding.start)
+        if _disabled(source.text, finding.start, finding.rule):
+            continue
+        rule = RULE_CODES[finding.rule]
+        diagnostics.append(
+            Diagnostic(
+                rule=rule.code,
+                name=rule.name,
+                source=source.name,
+                line=line,
+                column=column,
+                field=None if finding.loc is None else field_path(finding.loc),
+                newsrecord_reads=finding.newsrecord_reads,
+                jekyll_reads=finding.jekyll_reads,
+                fix=finding.fix,
+            )
+        )
+    return diagnostics
+
+
+def fixed_text(text: str, name: str) -> str:
+    """The text with every fixable finding fixed and every other character as it was."""
+    pieces = []
+    cursor = 0
+    for finding in sorted(_findings(text, name), key=lambda finding: finding.start):
+        if finding.replacement is None or finding.start < cursor or _disabled(text, finding.start, finding.rule):
+            continue
+        pieces.append(text[cursor : finding.start])
+        pieces.append(finding.replacement)
+        cursor = finding.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _findings(text: str, name: str) -> Iterator[_Finding]:
+    parts = split(text, name)
+    if text.startswith(BOM):
+        yield _Finding(
+            "NR101",
+            0,
+            1,
+            None,
+            "the front matter",
+            "no front matter: the file is copied as it is",
+            "",
+            "remove the byte order mark",
+        )
+    yield from _front_matter_end(text, parts)
+    data = record_data(build(parse(parts, name)))
+    yield from _node(text, parse_tree(parts, name), data, (), False)
+
+
+def _front_matter_end(text: str, parts: Parts) -> Iterator[_Finding]:
+    """Where Jekyll's regular expression ends the front matter, if not where newsrecord does."""
+    found = _JEKYLL_FRONT_MATTER.match(text)
+    if found is None:
+        if not text.startswith(BOM):
+            yield _Finding("NR102", 0, 0, None, "a front matter", "no front matter", None, None)
+        return
+    end = found.start(2)
+    if end == parts.yaml_end:
+        return
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end + 1
+    yield _Finding(
+        "NR102",
+        end,
+        line_end,
+        None,
+        "a line inside the front matter",
+        "the end of the front matter",
+        "",
+        "remove this line",
+    )
+
+
+def _node(text: str, node: Node, value: object, loc: tuple[str | int, ...], flow: bool) -> Iterator[_Finding]:
+    if isinstance(node, Mapping) and isinstance(value, dict):
+        for entry in node.entries:
+            yield from _key(text, entry.key, entry.key_start, entry.key_end, (*loc, entry.key))
+            if entry.key in value:
+                yield from _node(text, entry.value, value[entry.key], (*loc, entry.key), flow or node.flow)
+    elif isinstance(node, Sequence) and isinstance(value, list):
+        for index, (item, item_value) in enumerate(zip(node.items, value, strict=False)):
+            yield from _node(text, item.value, item_value, (*loc, index), flow or node.flow)
+    elif isinstance(node, Scalar):
+        yield from _scalar(text, node, value, loc, flow)
+
+
+def _key(text: str, key: str, start: int, end: int, loc: tuple[str | int, ...]) -> Iterator[_Finding]:
+    raw = text[start:end]
+    if key == "<<":
+        yield _Finding("NR109", start, end, loc, "the key '<<'", "a merge of its value into the mapping", None, None)
+        return
+    if raw[:1] in ("'", '"'):
+        return
+    readings = _readings(raw)
+    if all(type(reading) is str and reading == key for reading in readings.values()):
+        return
+    replacement = double_quoted(key)
+    yield _Finding(
+        "NR107", start, end, loc, repr(key), _describe_readings(readings), replacement, f"write {replacement}"
+    )
+
+
+def _scalar(text: str, node: Scalar, value: object, loc: tuple[str | int, ...], flow: bool) -> Iterator[_Finding]:
+    raw = text[node.start : node.end]
+    tag = ""
+    if raw.startswith("!"):
+        tag = raw.split(None, 1)[0]
+        raw = raw[len(tag) :].lstrip()
+    if node.style:  # quoted or block: a string to Jekyll's readers, whatever the tag
+        string = node.value if isinstance(node.value, str) else _unquote(raw)
+        readings: dict[str, object] = dict.fromkeys(JEKYLL_READERS, string)
+    else:
+        readings = _readings(_fold(raw))
+        if tag:  # SafeYAML ignores tags; Psych knows a few
+            readings["Psych"] = _reading(lambda raw: psych_tagged(tag, raw), _fold(raw))
+    if all(_same(value, reading) for reading in readings.values()):
+        return
+    rule = "NR110" if tag else _rule(value, readings)
+    replacement = None
+    if unportable(value) is None and not isinstance(value, (dict, list)):
+        replacement = scalar(value, None, "" if node.style in ("|", ">") else None, flow=flow)
+    fix = None if replacement is None else f"write {replacement}"
+    yield _Finding(rule, node.start, node.end, loc, _describe(value), _describe_readings(readings), replacement, fix)
+
+
+def _readings(raw: str) -> dict[str, object]:
+    return {reader: _reading(read, raw) for reader, read in JEKYLL_READERS.items()}
+
+
+def _reading(read: Callable[[str], object], raw: str) -> object:
+    """A reader's reading of a plain scalar, or the Unreadable it raised."""
+    try:
+        return read(raw)
+    except Unreadable as exc:
+        return exc
+
+
+def _unquote(raw: str) -> str:
+    """A one-line quoted scalar's string."""
+    if raw[:1] == "'":
+        return raw[1:-1].replace("''", "'")
+    if raw[:1] == '"':
+        return unescape_double(raw[1:-1]) or raw[1:-1]
+    return raw
+
+
+def _fold(raw: str) -> str:
+    """A multi-line plain scalar's value: its lines trimmed and joined by spaces, blank lines kept as line breaks."""
+    if "\n" not in raw:
+        return raw
+    folded = ""
+    blank = False
+    for line in raw.split("\n"):
+        stripped = line.strip(" \t\r")
+        if not stripped:
+            folded += "\n"
+            blank = True
+            continue
+        if folded and not blank:
+            folded += " "
+        folded += stripped
+        blank = False
+    return folded
+
+
+def _same(value: object, reading: object) -> bool:
+    """Whether newsrecord's value and a Jekyll reader's reading are the same data."""
+    if isinstance(reading, Unreadable):
+        return False
+    if isinstance(value, dt.datetime):
+        return isinstance(reading, RubyTime) and ruby_time(value) == reading
+    if isinstance(value, float) and isinstance(reading, float):
+        if math.isnan(value) or math.isnan(reading):
+            return math.isnan(value) and math.isnan(reading)
+        return value == reading and math.copysign(1, value) == math.copysign(1, reading)
+    return type(value) is type(reading) and value == reading
+
+
+def _rule(value: object, readings: dict[str, object]) -> str:
+    if any(isinstance(reading, Unreadable) for reading in readings.values()):
+        return "NR108"
+    for reading in [*(r for r in readings.values() if not _same(value, r)), value]:
+        if isinstance(reading, bool):
+            return "NR103"
+        if reading is None:
+            return "NR104"
+        if isinstance(reading, (int, float)):
+            return "NR105"
+        if isinstance(reading, (RubyTime, dt.date)):
+            return "NR106"
+    return "NR105"
+
+
+def _describe(value: object) -> str:
+    """A reading in words: 'yes' for strings, true, null, 17, 1.5, and timestamps in ISO 8601."""
+    if isinstance(value, Unreadable):
+        return f"nothing: it fails to read the document ({value})"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf") if math.isinf(value) else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.isoformat() + ("" if value.tzinfo else " (no time zone)")
+    if isinstance(value, (dt.date, RubyTime)):
+        return str(value)
+    if isinstance(value, str):
+        return repr(value)
+    return repr(value)
+
+
+def _describe_readings(readings: dict[str, object]) -> str:
+    psych, safe_yaml = readings["Psych"], readings["SafeYAML"]
+    if _same(psych, safe_yaml) or (isinstance(psych, Unreadable) and isinstance(safe_yaml, Unreadable)):
+        return _describe(psych)
+    return f"{_describe(psych)} (Psych) or {_describe(safe_yaml)} (SafeYAML)"
+
+
+def _disabled(text: str, offset: int, rule: str) -> bool:
+    """Whether a ``# newsrecord disable-line`` comment on the finding's line (or alone above it) silences it."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    lines = [text[start : len(text) if end < 0 else end]]
+    if start:
+        above_start = text.rfind("\n", 0, start - 1) + 1
+        above = text[above_start : start - 1]
+        if above.lstrip(" ").startswith("#"):
+            lines.append(above)
+    for line in lines:
+        found = _DISABLE.search(line)
+        if found is None:
+            continue
+        words = found.group(1).split()
+        if not words:
+            return True
+        named = {RULE_CODES[word[5:]].code for word in words if word[5:] in RULE_CODES}
+        if rule in named:
+            return True
+    return False
