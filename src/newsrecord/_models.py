@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, NamedTuple, SupportsIndex
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from ._text import has_lone_surrogate
@@ -15,20 +15,20 @@ IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
 
-def _characters(text: str) -> str:
-    """Refuse lone surrogates (see has_lone_surrogate)."""
-    if has_lone_surrogate(text):
+def _characters(text: object) -> object:
+    """Refuse lone surrogates (see has_lone_surrogate), before pydantic's own checks of a string."""
+    if isinstance(text, str) and has_lone_surrogate(text):
         raise ValueError("the text holds a lone surrogate (such as \\ud800), which is not a character")
     return text
 
 
-Text = Annotated[str, AfterValidator(_characters)]
+Text = Annotated[str, BeforeValidator(_characters)]
 """A string of characters: any text but lone surrogates."""
 
-HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN), AfterValidator(_characters)]
+HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN), BeforeValidator(_characters)]
 """An absolute http(s) URL, kept exactly as written."""
 
-ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN), AfterValidator(_characters)]
+ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN), BeforeValidator(_characters)]
 """An absolute http(s) URL or a site-relative path, kept exactly as written."""
 
 
@@ -196,7 +196,7 @@ class Article(_Record):
     images: list[Image] = Field(default_factory=list)
     related: list[RelatedArticle] = Field(default_factory=list)
     secured: Text | None = None
-    body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN), AfterValidator(_characters)] = Field(
+    body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN), BeforeValidator(_characters)] = Field(
         default="", exclude=True
     )
 

@@ -281,7 +281,7 @@ def pyyaml_kind(text: str) -> str:
 # --- shared ------------------------------------------------------------------
 
 JEKYLL_READERS: dict[str, Callable[[str], object]] = {"Psych": psych, "SafeYAML": safe_yaml}
-"""Jekyll's readers: Psych (Debian's Jekyll; Jekyll 4.x from RubyGems too since 4.0's safe_load) and SafeYAML 1.0.5."""
+"""Jekyll's readers: Psych (Debian's Jekyll) and SafeYAML 1.0.5 (Jekyll 3 and 4 from RubyGems)."""
 
 
 def reads_as_string(text: str) -> bool:
