@@ -9,8 +9,17 @@ import math
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from newsrecord import Article, Diagnostic, NewsRecordError, check_article, dumps_article, loads_article
+from newsrecord import (
+    Article,
+    Diagnostic,
+    NewsRecordError,
+    article_from_dict,
+    check_article,
+    dumps_article,
+    loads_article,
+)
 
 from .conftest import changed_lines, fixture_paths
 
@@ -191,11 +200,14 @@ def test_values_a_reader_would_misread_are_refused_with_their_field(
     assert caught.value.field == field
 
 
-@pytest.mark.parametrize("name", ["title", "excerpt", "category", "secured", "body"])
+@pytest.mark.parametrize("name", ["title", "excerpt", "category", "secured", "body", "web_url"])
 def test_lone_surrogates_are_refused_at_validation_with_the_field(name: str) -> None:
-    with pytest.raises(ValueError, match="lone surrogate") as caught:
-        _article(**{name: "a\ud800b"})
-    assert caught.value.errors()[0]["loc"] == (name,)  # type: ignore[attr-defined]
+    with pytest.raises(ValidationError) as caught:
+        _article(**{name: "https://a.example/a\ud800b"})
+    assert [(error["type"], error["loc"]) for error in caught.value.errors()] == [("string_unicode", (name,))]
+    with pytest.raises(NewsRecordError, match="lone surrogate") as refused:
+        article_from_dict({"title": "T", "publishedDateTime": "2020-01-01T00:00:00Z", "topics": ["ok", "\udc00"]})
+    assert refused.value.field == "topics[1]"
 
 
 def test_escaped_lone_surrogates_are_refused_at_load() -> None:
@@ -305,3 +317,15 @@ def test_the_rules_table_of_the_docs_is_the_table_of_the_code() -> None:
     assert [(code.strip("| "), name, summary.strip(" |")) for code, name, summary in rows] == [
         (rule.code, rule.name, rule.summary) for rule in RULES
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    number=st.one_of(st.floats(), st.integers(min_value=-(10**30), max_value=10**30)),
+    day=st.dates(min_value=dt.date(1, 1, 1)).filter(
+        lambda day: not dt.date(1582, 10, 5) <= day <= dt.date(1582, 10, 14)
+    ),
+)
+def test_numbers_and_dates_are_written_so_jekyll_reads_the_same(number: float, day: dt.date) -> None:
+    article = _article(quality=int(number) if isinstance(number, int) else None, number=number, day=day, days=[day])
+    assert check_article(loads_article(dumps_article(article))) == []

@@ -5,30 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, NamedTuple, SupportsIndex
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
-
-from ._text import has_lone_surrogate
 
 HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
 IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^/\s]\S*)?)$"
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
 
-def _characters(text: object) -> object:
-    """Refuse lone surrogates (see has_lone_surrogate), before pydantic's own checks of a string."""
-    if isinstance(text, str) and has_lone_surrogate(text):
-        raise ValueError("the text holds a lone surrogate (such as \\ud800), which is not a character")
-    return text
+Text = Annotated[str, StringConstraints(pattern="")]
+"""A string of characters: any text but lone surrogates (U+D800 to U+DFFF), which Python strings can
+hold but no YAML reader accepts. Any pattern makes pydantic-core check that, in Rust; this one matches
+every string."""
 
-
-Text = Annotated[str, BeforeValidator(_characters)]
-"""A string of characters: any text but lone surrogates."""
-
-HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN), BeforeValidator(_characters)]
+HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN)]
 """An absolute http(s) URL, kept exactly as written."""
 
-ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN), BeforeValidator(_characters)]
+ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN)]
 """An absolute http(s) URL or a site-relative path, kept exactly as written."""
 
 
@@ -196,9 +189,7 @@ class Article(_Record):
     images: list[Image] = Field(default_factory=list)
     related: list[RelatedArticle] = Field(default_factory=list)
     secured: Text | None = None
-    body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN), BeforeValidator(_characters)] = Field(
-        default="", exclude=True
-    )
+    body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
 
     @property
     def _source(self) -> Source | None:
