@@ -10,6 +10,7 @@ the writer writes for newsrecord's value, which every reader reads the same.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -172,6 +173,8 @@ def _key(text: str, key: str, start: int, end: int, loc: tuple[str | int, ...]) 
 
 
 def _scalar(text: str, node: Scalar, value: object, loc: tuple[str | int, ...], flow: bool) -> Iterator[_Finding]:
+    if node.style and type(value) is str and value == node.value:
+        return  # a quoted or block string: a string to every reader
     raw = text[node.start : node.end]
     tag = ""
     if raw.startswith("!"):
@@ -183,6 +186,7 @@ def _scalar(text: str, node: Scalar, value: object, loc: tuple[str | int, ...], 
     else:
         readings = _readings(_fold(raw))
         if tag:  # SafeYAML ignores tags; Psych knows a few
+            readings = {**readings}
             readings["Psych"] = _reading(lambda raw: psych_tagged(tag, raw), _fold(raw))
     if all(_same(value, reading) for reading in readings.values()):
         return
@@ -194,7 +198,14 @@ def _scalar(text: str, node: Scalar, value: object, loc: tuple[str | int, ...], 
     yield _Finding(rule, node.start, node.end, loc, _describe(value), _describe_readings(readings), replacement, fix)
 
 
+@functools.lru_cache(maxsize=4096)
 def _readings(raw: str) -> dict[str, object]:
+    """Each Jekyll reader's reading of a plain scalar (shared between calls: never change it).
+
+    Text that starts with a letter and is longer than five characters is a string to both: the
+    shortcut that makes checking the keys and words of a record cheap."""
+    if len(raw) > 5 and raw[0].isascii() and raw[0].isalpha() and "\n" not in raw:
+        return dict.fromkeys(JEKYLL_READERS, raw)
     return {reader: _reading(read, raw) for reader, read in JEKYLL_READERS.items()}
 
 
