@@ -17,7 +17,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsrecord._yaml11 import RubyTime, Unreadable, psych, pyyaml_kind, safe_yaml
+from newsrecord._yaml11 import RubyDate, RubyTime, Unreadable, psych, pyyaml_kind, safe_yaml
 
 from .conftest import SHARED
 
@@ -34,6 +34,13 @@ TABLE = [
     "1500-03-01T00:00:00Z", "<<", "=", ":sym", ".", "-.", "1.", "1.e+5", "0", "00", "08", "0_7", "-0", "+0", "0.0",
     "-0.0", "1__0.5", "._5", "1.2.3", "1:2", "1:60", "123456", "abcdef", "hello", "5G", "3D", "2024", "0x", "0b",
     "0xG", "1e+3", "1.0e3", "1.0E+3", "0o", "0d12", "yes!", "n/a", "true1", "a b", "1, 2", "1 000",
+    # Ruby's Time rolls days and seconds over, takes year 0 and negative years; its Date is Julian before 1582.
+    "2024-02-31T00:00:00+0000", "2024-01-01T24:00:00+0000", "2024-01-01T24:30:00+0000", "2024-01-01T23:60:00+0000",
+    "2024-01-01T23:59:60+0000", "2024-01-01 00:00:60 +0000", "2024-01-32T00:00:00+0000", "0000-01-01T00:00:00+0000",
+    "-2024-01-01T00:00:00Z", "2024-02-30 00:00:00 +0100", "2024-01-01T00:00:00+530", "2024-01-01T00:00:00+123",
+    "2024-01-01T00:00:00+2400", "2024-01-01T00:00:00-2359", "1500-02-29", "1500-02-29T00:00:00Z", "2024-02-30",
+    # Ruby's /i folds case as Unicode does; base-60 parts go through Float() in SafeYAML, to_i in Psych.
+    "ye\u017f", "o\ufb00", "fal\u017fe", "1:30._", "1:30.5_", "1__0:30.5", "1__0:30",
 ]  # fmt: skip
 
 PIECES = [
@@ -92,8 +99,8 @@ def _encode(value: object) -> list[object]:
         return ["str", value]
     if isinstance(value, RubyTime):
         return ["time", value.seconds, value.offset if value.zoned else "local"]
-    if isinstance(value, dt.date):
-        return ["date", value.year, value.month, value.day]
+    if isinstance(value, RubyDate):
+        return ["date", *value]
     return ["other", repr(value)]
 
 

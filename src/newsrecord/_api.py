@@ -137,7 +137,7 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
                 return source.text
             text = patch(parts, parse_tree(parts, name), data, article.body)
     except NewsRecordError as exc:
-        field = exc.field or unwritable_field(data)
+        field = exc.field or unwritable_field(data, exc.message)
         raise NewsRecordError(f"cannot write this record: {exc.message}", source=name, field=field) from None
     _check_round_trip(text, data, article.body, name)
     return text

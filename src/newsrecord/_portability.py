@@ -25,14 +25,17 @@ from ._split import Parts, split
 from ._text import BOM, Positions
 from ._tree import Mapping, Node, Scalar, Sequence, field_path
 from ._validate import build, parse
-from ._yaml11 import JEKYLL_READERS, RubyTime, Unreadable, psych_tagged, ruby_time
+from ._yaml11 import JEKYLL_READERS, RubyDate, RubyTime, Unreadable, psych_tagged, ruby_time
 
 _JEKYLL_FRONT_MATTER = re.compile(
     r"\A(---[ \t\n\v\f\r]*\n.*?\n?)^((?:---|\.\.\.)[ \t\n\v\f\r]*$\n?)", re.MULTILINE | re.DOTALL
 )
 """Jekyll's Document::YAML_FRONT_MATTER_REGEXP, with Ruby's \\s spelled out."""
 
-_DISABLE = re.compile(r"#\s*newsrecord\s+disable-line\b((?:\s+rule:[\w-]+)*)")
+_DISABLE = re.compile(r"(?:^|\s)#\s*newsrecord\s+disable-line((?:\s+rule:[\w-]+)*)\s*$")
+"""A ``# newsrecord disable-line [rule:CODE ...]`` comment, the last thing on its line."""
+
+_REFORM = dt.date(1582, 10, 15)
 
 
 class _Finding(NamedTuple):
@@ -67,9 +70,9 @@ def check_article(article: Article) -> list[Diagnostic]:
     positions = Positions(source.text)
     diagnostics = []
     for finding in _findings(source.text, source.name):
-        line, column = positions.at(finding.start)
         if _disabled(source.text, finding.start, finding.rule):
             continue
+        line, column = positions.at(finding.start)
         rule = RULE_CODES[finding.rule]
         diagnostics.append(
             Diagnostic(
@@ -104,98 +107,95 @@ def fixed_text(text: str, name: str) -> str:
 def _findings(text: str, name: str) -> Iterator[_Finding]:
     parts = split(text, name)
     if text.startswith(BOM):
-        yield _Finding(
-            "NR101",
-            0,
-            1,
-            None,
-            "the front matter",
-            "no front matter: the file is copied as it is",
-            "",
-            "remove the byte order mark",
-        )
+        why = "no front matter: the file is copied as it is"
+        yield _Finding("NR101", 0, 1, None, "the front matter", why, "", "remove the byte order mark")
     yield from _front_matter_end(text, parts)
     data = record_data(build(parse(parts, name)))
-    yield from _node(text, parse_tree(parts, name), data, (), False)
+    yield from _check_node(text, parse_tree(parts, name), data, (), False)
 
 
 def _front_matter_end(text: str, parts: Parts) -> Iterator[_Finding]:
-    """Where Jekyll's regular expression ends the front matter, if not where newsrecord does."""
-    found = _JEKYLL_FRONT_MATTER.match(text)
+    """Where Jekyll's regular expression ends the front matter (once a BOM is gone), if not where
+    newsrecord does."""
+    skip = 1 if text.startswith(BOM) else 0
+    found = _JEKYLL_FRONT_MATTER.match(text[skip:])
     if found is None:
-        if not text.startswith(BOM):
-            yield _Finding("NR102", 0, 0, None, "a front matter", "no front matter", None, None)
+        yield _Finding("NR102", skip, skip, None, "a front matter", "no front matter", None, None)
         return
-    end = found.start(2)
+    end = skip + found.start(2)
     if end == parts.yaml_end:
         return
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end + 1
-    yield _Finding(
-        "NR102",
-        end,
-        line_end,
-        None,
-        "a line inside the front matter",
-        "the end of the front matter",
-        "",
-        "remove this line",
-    )
+    why = "the end of the front matter"
+    yield _Finding("NR102", end, line_end, None, "a line inside the front matter", why, "", "remove this line")
 
 
-def _node(text: str, node: Node, value: object, loc: tuple[str | int, ...], flow: bool) -> Iterator[_Finding]:
+def _check_node(text: str, node: Node, value: object, loc: tuple[str | int, ...], flow: bool) -> Iterator[_Finding]:
     if isinstance(node, Mapping) and isinstance(value, dict):
         for entry in node.entries:
-            yield from _key(text, entry.key, entry.key_start, entry.key_end, (*loc, entry.key))
+            yield from _check_key(text, entry.key, entry.key_start, entry.key_end, (*loc, entry.key))
             if entry.key in value:
-                yield from _node(text, entry.value, value[entry.key], (*loc, entry.key), flow or node.flow)
+                yield from _check_node(text, entry.value, value[entry.key], (*loc, entry.key), flow or node.flow)
     elif isinstance(node, Sequence) and isinstance(value, list):
         for index, (item, item_value) in enumerate(zip(node.items, value, strict=False)):
-            yield from _node(text, item.value, item_value, (*loc, index), flow or node.flow)
+            yield from _check_node(text, item.value, item_value, (*loc, index), flow or node.flow)
     elif isinstance(node, Scalar):
-        yield from _scalar(text, node, value, loc, flow)
+        yield from _check_scalar(text, node, value, loc, flow)
 
 
-def _key(text: str, key: str, start: int, end: int, loc: tuple[str | int, ...]) -> Iterator[_Finding]:
-    raw = text[start:end]
+def _check_key(text: str, key: str, start: int, end: int, loc: tuple[str | int, ...]) -> Iterator[_Finding]:
     if key == "<<":
         yield _Finding("NR109", start, end, loc, "the key '<<'", "a merge of its value into the mapping", None, None)
         return
-    if raw[:1] in ("'", '"'):
+    raw = text[start:end]
+    tag = raw.split(None, 1)[0] if raw.startswith("!") else ""
+    is_quoted = raw[len(tag) :].lstrip()[:1] in ("'", '"')
+    readings = _jekyll_readings(raw, quoted=is_quoted, string=key if is_quoted else None)
+    if readings is None or all(type(reading) is str and reading == key for reading in readings.values()):
         return
-    readings = _readings(raw)
-    if all(type(reading) is str and reading == key for reading in readings.values()):
-        return
-    replacement = double_quoted(key)
-    yield _Finding(
-        "NR107", start, end, loc, repr(key), _describe_readings(readings), replacement, f"write {replacement}"
-    )
+    quoted = double_quoted(key)
+    rule = "NR110" if raw.startswith("!") else "NR107"
+    yield _Finding(rule, start, end, loc, repr(key), _describe_readings(readings), quoted, f"write {quoted}")
 
 
-def _scalar(text: str, node: Scalar, value: object, loc: tuple[str | int, ...], flow: bool) -> Iterator[_Finding]:
-    if node.style and type(value) is str and value == node.value:
-        return  # a quoted or block string: a string to every reader
+def _check_scalar(text: str, node: Scalar, value: object, loc: tuple[str | int, ...], flow: bool) -> Iterator[_Finding]:
     raw = text[node.start : node.end]
-    tag = ""
-    if raw.startswith("!"):
-        tag = raw.split(None, 1)[0]
-        raw = raw[len(tag) :].lstrip()
-    if node.style:  # quoted or block: a string to Jekyll's readers, whatever the tag
-        string = node.value if isinstance(node.value, str) else _unquote(raw)
-        readings: dict[str, object] = dict.fromkeys(JEKYLL_READERS, string)
-    else:
-        readings = _readings(_fold(raw))
-        if tag:  # SafeYAML ignores tags; Psych knows a few
-            readings = {**readings}
-            readings["Psych"] = _reading(lambda raw: psych_tagged(tag, raw), _fold(raw))
-    if all(_same(value, reading) for reading in readings.values()):
+    if node.style and type(value) is str and value == node.value and not raw.startswith("!"):
+        return  # a quoted or block string without a tag: a string to every reader
+    string = node.value if isinstance(node.value, str) else None
+    readings = _jekyll_readings(raw, quoted=bool(node.style), string=string)
+    if readings is None or all(_same(value, reading) for reading in readings.values()):
         return
-    rule = "NR110" if tag else _rule(value, readings)
+    rule = "NR110" if raw.startswith("!") else _rule(value, readings)
     replacement = None
     if unportable(value) is None and not isinstance(value, (dict, list)):
         replacement = scalar(value, None, "" if node.style in ("|", ">") else None, flow=flow)
     fix = None if replacement is None else f"write {replacement}"
     yield _Finding(rule, node.start, node.end, loc, _describe(value), _describe_readings(readings), replacement, fix)
+
+
+def _jekyll_readings(raw: str, *, quoted: bool, string: str | None) -> dict[str, object] | None:
+    """Each Jekyll reader's reading of a scalar's source text, or None where it cannot be told.
+
+    Without a tag, a quoted or block scalar is a string to both, and a plain one is resolved.
+    With a tag, libyaml no longer calls it quoted: SafeYAML resolves its string as if plain,
+    whatever the tag, and Psych resolves it by the tag (see psych_tagged). ``string`` is the
+    scalar's string where newsrecord's reading gives it.
+    """
+    tag = raw.split(None, 1)[0] if raw.startswith("!") else ""
+    body = raw[len(tag) :].lstrip()
+    if quoted:
+        string = string if string is not None else _unquote(body)
+        if string is None:
+            return None
+        if not tag:
+            return dict.fromkeys(JEKYLL_READERS, string)
+    else:
+        string = _fold(body)
+        if not tag:
+            return _readings(string)
+    return {"Psych": _reading(lambda text: psych_tagged(tag, text), string), "SafeYAML": _readings(string)["SafeYAML"]}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -217,13 +217,13 @@ def _reading(read: Callable[[str], object], raw: str) -> object:
         return exc
 
 
-def _unquote(raw: str) -> str:
-    """A one-line quoted scalar's string."""
-    if raw[:1] == "'":
+def _unquote(raw: str) -> str | None:
+    """A one-line quoted scalar's string, None where its escapes are beyond what is known here."""
+    if raw[:1] == "'" and raw[-1:] == "'":
         return raw[1:-1].replace("''", "'")
-    if raw[:1] == '"':
-        return unescape_double(raw[1:-1]) or raw[1:-1]
-    return raw
+    if raw[:1] == '"' and raw[-1:] == '"':
+        return unescape_double(raw[1:-1])
+    return None
 
 
 def _fold(raw: str) -> str:
@@ -251,6 +251,8 @@ def _same(value: object, reading: object) -> bool:
         return False
     if isinstance(value, dt.datetime):
         return isinstance(reading, RubyTime) and ruby_time(value) == reading
+    if isinstance(value, dt.date):  # Ruby's Date is Julian before the reform: the same label, another day
+        return isinstance(reading, RubyDate) and reading == (value.year, value.month, value.day) and value >= _REFORM
     if isinstance(value, float) and isinstance(reading, float):
         if math.isnan(value) or math.isnan(reading):
             return math.isnan(value) and math.isnan(reading)
@@ -268,7 +270,7 @@ def _rule(value: object, readings: dict[str, object]) -> str:
             return "NR104"
         if isinstance(reading, (int, float)):
             return "NR105"
-        if isinstance(reading, (RubyTime, dt.date)):
+        if isinstance(reading, (RubyTime, RubyDate, dt.date)):
             return "NR106"
     return "NR105"
 
@@ -285,10 +287,8 @@ def _describe(value: object) -> str:
         return ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf") if math.isinf(value) else repr(value)
     if isinstance(value, dt.datetime):
         return value.isoformat() + ("" if value.tzinfo else " (no time zone)")
-    if isinstance(value, (dt.date, RubyTime)):
+    if isinstance(value, (dt.date, RubyTime, RubyDate)):
         return str(value)
-    if isinstance(value, str):
-        return repr(value)
     return repr(value)
 
 

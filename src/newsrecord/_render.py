@@ -79,7 +79,8 @@ def unportable(value: object) -> str | None:
 
     Lone surrogates are no characters (libyaml refuses their escapes). Psych reads the
     offset -00:30 as +00:30; Psych and PyYAML read a time without a zone in different
-    zones; Ruby's calendar has no 5 to 14 October 1582.
+    zones; Ruby's calendar has no 5 to 14 October 1582, and its Date counts the days
+    before in the Julian calendar.
     """
     if isinstance(value, str):
         if has_lone_surrogate(value):
@@ -98,6 +99,11 @@ def unportable(value: object) -> str | None:
         day = value.date() if isinstance(value, dt.datetime) else value
         if _SKIPPED_DAYS[0] <= day <= _SKIPPED_DAYS[1]:
             return f"the date {day.isoformat()}: Ruby's calendar skips 5 to 14 October 1582, so Jekyll cannot read it"
+        if day < _SKIPPED_DAYS[0] and not isinstance(value, dt.datetime):
+            return (
+                f"the date {day.isoformat()}: Ruby's Date counts days before 15 October 1582 in the Julian "
+                "calendar, so Jekyll would read another day by the same name"
+            )
     return None
 
 
@@ -152,24 +158,30 @@ def _key(key: object) -> str:
     return key if plain_ok(key, flow=True) else double_quoted(key)
 
 
-def unwritable_field(data: object, loc: tuple[str | int, ...] = ()) -> str | None:
-    """The field path of the first key or scalar in ``data`` that cannot be written, or None."""
+def unwritable_field(data: object, message: str, loc: tuple[str | int, ...] = ()) -> str | None:
+    """The field path of the first key or scalar in ``data`` that cannot be written for the reason
+    ``message`` gives, or None."""
     if isinstance(data, dict):
         for key, value in data.items():
             try:
                 _key(key)
-            except NewsRecordError:
-                return field_path((*loc, str(key)))
-            found = unwritable_field(value, (*loc, key))
+            except NewsRecordError as exc:
+                if exc.message == message:
+                    return field_path((*loc, str(key)))
+            found = unwritable_field(value, message, (*loc, key))
             if found is not None:
                 return found
         return None
     if isinstance(data, list):
-        return next((f for i, item in enumerate(data) if (f := unwritable_field(item, (*loc, i))) is not None), None)
+        for index, item in enumerate(data):
+            found = unwritable_field(item, message, (*loc, index))
+            if found is not None:
+                return found
+        return None
     try:
         scalar(data)
-    except NewsRecordError:
-        return field_path(loc)
+    except NewsRecordError as exc:
+        return field_path(loc) if exc.message == message else None
     return None
 
 

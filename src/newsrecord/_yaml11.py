@@ -36,17 +36,30 @@ class RubyTime(NamedTuple):
     def __str__(self) -> str:
         if not self.zoned:
             return "a time in the build machine's time zone"
-        whole = math.floor(self.seconds)
-        local = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=whole + self.offset)
-        fraction = self.seconds - whole
+        local = self.seconds + self.offset
+        days, rest = divmod(math.floor(local), 86400)
+        year, month, day = _civil_from_days(days)
+        fraction = local - math.floor(local)
         digits = ""
         while fraction and len(digits) < 12:
             fraction *= 10
             digits += str(math.floor(fraction))
             fraction -= math.floor(fraction)
-        sign = "-" if self.offset < 0 else "+"
-        zone = "Z" if not self.offset else f"{sign}{abs(self.offset) // 3600:02d}:{abs(self.offset) % 3600 // 60:02d}"
-        return local.isoformat() + ("." + digits if digits else "") + zone
+        zone = "Z" if not self.offset else f"{'-' if self.offset < 0 else '+'}{abs(self.offset) // 3600:02d}"
+        zone += f":{abs(self.offset) % 3600 // 60:02d}" if self.offset else ""
+        clock = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}:{rest % 60:02d}" + ("." + digits if digits else "")
+        return f"{year:04d}-{month:02d}-{day:02d}T{clock}{zone}"
+
+
+class RubyDate(NamedTuple):
+    """A Ruby Date, by the year, month and day it shows (Julian before 15 October 1582, as Ruby counts)."""
+
+    year: int
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
 def ruby_time(value: dt.datetime) -> RubyTime | None:
@@ -81,18 +94,13 @@ def psych(text: str) -> object:
     """What ``Psych.safe_load`` makes of a plain scalar (ScalarScanner#tokenize); raises Unreadable."""
     if not text:
         return None
-    if "\n" in text:  # a multi-line plain scalar: Ruby's ^ and $ would match inside it
-        return text if len(text) > 5 else _psych_word(text.split("\n")[0])
-    if _PSYCH_WORDISH.match(text):
+    if "\n" in text or _PSYCH_WORDISH.match(text):
         return text if len(text) > 5 else _psych_word(text)
     if _PSYCH_TIME.match(text):
-        try:
-            return _psych_time(text)
-        except ValueError:
-            return text
+        return _psych_time(text)
     if _PSYCH_DATE.match(text):
         return _ruby_date(text)
-    lowered = text.lower()
+    lowered = text.casefold()
     if lowered in (".inf", "+.inf"):
         return math.inf
     if lowered == "-.inf":
@@ -134,35 +142,52 @@ def psych_tagged(tag: str, text: str) -> object:
 
 
 def _psych_word(text: str) -> object:
-    """The words of five characters or fewer that Psych reads as null or booleans, in any case."""
-    lowered = text.lower()
-    if text == "~" or lowered == "null":
+    r"""The words that Psych reads as null or booleans: Ruby's ``^`` and ``$`` match at every line of
+    the text, and ``/i`` folds case as Unicode does (``ye\u017f``, with a long s, is yes)."""
+    lines = [line.casefold() for line in text.split("\n")]
+    if any(line[:1] not in "ytonf~" or (not line and index < len(lines) - 1) for index, line in enumerate(lines)):
+        return text  # /^[^ytonf~]/i: some line starts with another character (a newline included)
+    if text == "~" or "null" in lines:
         return None
-    if lowered in ("yes", "true", "on"):
+    if not {"yes", "true", "on"}.isdisjoint(lines):
         return True
-    if lowered in ("no", "false", "off"):
+    if not {"no", "false", "off"}.isdisjoint(lines):
         return False
     return text
 
 
-def _psych_time(text: str) -> RubyTime:
-    """Psych's parse_time, with its reading of offsets: ``-00:30`` is +00:30 there."""
+_PSYCH_CLOCK = re.compile(rf"([0-9]+):([0-9]+):([0-9]+)(?:\.([0-9]*))?{_S}*(Z|[-+][0-9]+(?::[0-9][0-9])?)?")
+
+
+def _psych_time(text: str) -> object:
+    """Psych's parse_time: Time.utc, or Time.new with the offset, which roll a day 29 to 31 past the
+    month's end and a second 60 into the next minute; ``-00:30`` is +00:30 there. Where Ruby raises,
+    Psych keeps the text."""
     date, _, time = re.split("([ tT])", text, maxsplit=1)
-    year, month, day = (int(part) for part in date.split("-"))
-    found = re.match(rf"{_S}*([0-9]+):([0-9]+):([0-9]+)(?:\.([0-9]*))?{_S}*(Z|[-+][0-9]+(?::[0-9][0-9])?)?", time)
+    year, month, day = (int(part) for part in re.findall("^-?[0-9]+|[0-9]+", date))
+    found = _PSYCH_CLOCK.search(time)
     assert found is not None
     hour, minute, second = (int(part) for part in found.groups()[:3])
+    fraction = Fraction("0." + (found.group(4) or "0"))
     zone = found.group(5)
     offset = 0
     if zone and zone != "Z":
-        hours, _, minutes = zone.partition(":")
-        if not minutes and len(hours) > 3:
-            hours, minutes = hours[:-2], hours[-2:]
-        offset = int(hours, 10) * 3600  # "-00" is 0, so the minutes of -00:30 are added
-        offset += -int(minutes or "0", 10) * 60 if offset < 0 else int(minutes or "0", 10) * 60
-    wall = dt.datetime(year, month, day, hour, minute, second, tzinfo=dt.timezone.utc)
-    seconds = _epoch(wall) + Fraction("0." + (found.group(4) or "0")) - offset
-    return RubyTime(seconds, offset, zone is not None)
+        parts = re.fullmatch(r"([-+]?[0-9]{1,2}):?([0-9]{1,2})?", zone)
+        if parts is None:
+            return text
+        offset = int(parts.group(1), 10) * 3600  # "-00" is 0, so the minutes of -00:30 are added
+        minutes = int(parts.group(2) or "0", 10) * 60
+        offset += -minutes if offset < 0 else minutes
+    if not (_clock_ok(month, day, hour, minute, second, fraction) and -86400 < offset < 86400):
+        return text
+    seconds = (_days_from_civil(year, month, day) * 86400) + hour * 3600 + minute * 60 + second + fraction
+    return RubyTime(seconds - offset, offset, zone is not None)
+
+
+def _clock_ok(month: int, day: int, hour: int, minute: int, second: int, fraction: Fraction) -> bool:
+    """What Ruby's Time.utc takes: any day up to 31, hour 24 only at 24:00:00, second 60."""
+    at_24 = hour < 24 or (hour == 24 and minute == second == 0 and not fraction)
+    return 1 <= month <= 12 and 1 <= day <= 31 and at_24 and minute < 60 and second <= 60
 
 
 # --- SafeYAML 1.0.5 ----------------------------------------------------------
@@ -212,19 +237,22 @@ def safe_yaml(text: str) -> object:
 
 
 def _safe_time(found: re.Match[str]) -> object:
-    """``DateTime.parse(text).to_time``: no zone is UTC."""
+    """``DateTime.parse(text).to_time``: no zone is UTC, 24:00:00 is the next day, a second 60 is 59;
+    a day Ruby's calendar lacks keeps the text."""
     year, month, day, hour, minute, second = (int(found.group(index)) for index in range(1, 7))
-    day_number = _ruby_day(year, month, day)
-    if day_number is None:
-        return found.string  # DateTime.parse raised; SafeYAML keeps the text
+    fraction = Fraction("0." + (found.group(7) or "0"))
+    if not (_ruby_date_ok(year, month, day) and _clock_ok(month, day, hour, minute, second, fraction)):
+        return found.string
     zone = found.group(8) or "Z"
     offset = 0
     if zone != "Z":
         rest = zone[1:].replace(":", "")
         hours, minutes = (rest, "0") if len(rest) <= 2 else (rest[:-2], rest[-2:])
         offset = (-1 if zone[0] == "-" else 1) * (int(hours) * 3600 + int(minutes) * 60)
-    wall = dt.datetime.combine(dt.date.fromordinal(day_number), dt.time(hour, minute, second), dt.timezone.utc)
-    return RubyTime(_epoch(wall) + Fraction("0." + (found.group(7) or "0")) - offset, offset, True)
+        if not -86400 < offset < 86400:
+            return found.string
+    clock = hour * 3600 + minute * 60 + min(second, 59)
+    return RubyTime(_days_from_civil(year, month, day) * 86400 + clock + fraction - offset, offset, True)
 
 
 # --- PyYAML ------------------------------------------------------------------
@@ -325,51 +353,71 @@ def _ruby_float(text: str) -> float:
 
 
 def _psych_sexagesimal(text: str, kind: type[int] | type[float]) -> int | float:
-    """Psych's base-60 numbers: parts weigh 3600, 60 and 1 from the left, so ``12:30`` is 45000."""
+    """Psych's base-60 numbers: parts weigh 3600, 60 and 1 from the left, so ``12:30`` is 45000, each
+    part read by Ruby's lenient String#to_i or #to_f."""
     number: int | float = 0
     for place, part in enumerate(text.split(":")):
-        number += (kind(_ruby_to_number(part, kind)) if part else 0) * 60 ** abs(place - 2)
+        found = _RUBY_TO_F.match(part) if kind is float else _RUBY_TO_I.match(part)
+        digits = found.group().replace("_", "") if found else "0"
+        number += (float(digits) if kind is float else int(digits)) * 60 ** abs(place - 2)
     return number
 
 
+_RUBY_TO_I = re.compile("[-+]?[0-9]+(?:_[0-9]+)*")
+_RUBY_TO_F = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?")
+
+
 def _safe_sexagesimal(text: str) -> float:
-    """SafeYAML's base-60 numbers, from the right, the sign applied once more: ``-1:30`` is 30.0."""
+    """SafeYAML's base-60 numbers, from the right, each part through Ruby's Float(), the sign applied
+    once more: ``-1:30`` is 30.0."""
     whole, _, fraction = text.partition(".")
     number = 0.0
     for place, part in enumerate(reversed(whole.split(":"))):
-        number += float(part.replace("_", "")) * 60**place
+        number += _ruby_float(part) * 60**place
     if fraction:
-        number += float("0." + fraction.replace("_", "") if fraction.strip("_") else "0")
+        number += _ruby_float("." + fraction)
     return -number if text[0] == "-" else number
 
 
-def _ruby_to_number(part: str, kind: type[int] | type[float]) -> int | float:
-    """Ruby's lenient String#to_i and #to_f on a part that the pattern already checked."""
-    cleaned = part.replace("_", "")
-    return int(cleaned) if kind is int else float(cleaned)
-
-
 def _ruby_date(text: str) -> object:
-    """A date as Ruby's Date reads it, or the text for the ten days the 1582 calendar reform skipped."""
+    """A date as Ruby's Date reads it, or the text where Ruby's calendar has no such day."""
     year, month, day = (int(part) for part in text.split("-"))
-    day_number = _ruby_day(year, month, day)
-    return text if day_number is None else dt.date.fromordinal(day_number)
+    return RubyDate(year, month, day) if _ruby_date_ok(year, month, day) else text
 
 
-def _ruby_day(year: int, month: int, day: int) -> int | None:
-    """The ordinal of a day as Ruby's Date and Time show it, None where Ruby has no such day.
+def _ruby_date_ok(year: int, month: int, day: int) -> bool:
+    """Whether Ruby's Date has this day: Julian before 5 October 1582 (every fourth year a leap year),
+    none of the ten days the reform skipped, Gregorian from 15 October 1582."""
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    if (year, month, day) < (1582, 10, 5):
+        leap = year % 4 == 0
+    elif (year, month) == (1582, 10) and day < 15:
+        return False
+    else:
+        leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return day <= (29 if leap else 28) if month == 2 else day <= (30 if month in (4, 6, 9, 11) else 31)
 
-    Ruby counts days before 15 October 1582 in the Julian calendar but shows them by
-    the same year, month and day, so only the ten days that the reform skipped differ.
-    """
-    if year == 1582 and month == 10 and 4 < day < 15:
-        return None
-    try:
-        return dt.date(year, month, day).toordinal()
-    except ValueError:
-        return None
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a day of the proleptic Gregorian calendar, any year, a day past the
+    month's end counting on into the next month (H. Hinnant's algorithm)."""
+    year -= month <= 2
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
 
 
-def _epoch(wall: dt.datetime) -> Fraction:
-    delta = wall - dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-    return Fraction(delta.days * 86400 + delta.seconds)
+def _civil_from_days(days: int) -> tuple[int, int, int]:
+    """The year, month and day of a count of days from 1970-01-01 (the inverse of _days_from_civil)."""
+    days += 719468
+    era = days // 146097
+    day_of_era = days - era * 146097
+    year_of_era = (day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted + 2) // 5 + 1
+    month = shifted + 3 if shifted < 10 else shifted - 9
+    return year_of_era + era * 400 + (month <= 2), month, day
