@@ -76,11 +76,12 @@ def missing(reader: str) -> str | None:
 
 
 def require(reader: str) -> None:
-    """Skip the test where ``reader`` cannot run, except in CI (CI set), where that is a failure."""
+    """Skip the test where ``reader`` cannot run. In CI (CI set) a missing Ruby or Jekyll is a failure instead;
+    a missing ../shared (the vendored SafeYAML) is a skip everywhere, as for the other tests that read it."""
     reason = missing(reader)
     if reason is None:
         return
-    if os.environ.get("CI"):
+    if os.environ.get("CI") and "not installed" in reason:
         pytest.fail(f"{reader}: {reason}, and CI must run every reader")
     pytest.skip(f"{reader}: {reason}")
 
