@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, currently_in_test_context, event, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
@@ -307,6 +308,40 @@ def test_readers_agree_on_plain_yaml(reader: str) -> None:
         assert found == []
     [nan] = jekyll.read(reader, [b"---\nx: .nan\n---\n"])
     assert nan == ("doc", jekyll.typed({"x": math.nan}))
+
+
+plain_values = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.from_regex(r"[a-z][a-z ]{0,12}[a-z]", fullmatch=True),
+        st.dates(min_value=dt.date(1583, 1, 1)),
+        st.datetimes(
+            min_value=dt.datetime(1583, 1, 1),
+            timezones=st.integers(min_value=-12, max_value=14).map(lambda h: dt.timezone(dt.timedelta(hours=h))),
+        ),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@pytest.mark.parametrize("reader", RUBY_READERS)
+@settings(max_examples=20, deadline=None)
+@given(values=st.lists(plain_values, min_size=10, max_size=10))
+def test_typed_encodings_agree(reader: str, values: list[Any]) -> None:
+    """For data that Ruby and Python read alike (PyYAML's own dump of plain values: integers of any size,
+    floats with nan, infinities and -0.0, dates, timestamps at whole-hour offsets, nested), the Ruby reader's
+    typed JSON and Python's typed values are equal: the two encodings are one."""
+    jekyll.require(reader)
+    files = [("---\n" + yaml.safe_dump({"v": value}) + "---\n").encode() for value in values]
+    readings = jekyll.read(reader, files)
+    for value, reading in zip(values, readings, strict=True):
+        assert jekyll.differences(("doc", jekyll.typed({"v": value})), reading) == []
 
 
 def test_differences_name_the_path_and_both_types() -> None:
