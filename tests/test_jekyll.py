@@ -416,7 +416,8 @@ def test_jekyll_reads_the_same(build: int) -> None:
     unread += result.read_errors
     if unread:
         lines = [f"- record {index}: {jekyll.show(reading)}: {files[index][:300]!r}" for index, reading in unread[:30]]
-        pytest.fail(f"Jekyll did not read {len(unread)} records as documents with front matter:\n" + "\n".join(lines))
+        message = f"Jekyll did not read {len(unread)} records as documents with front matter:\n" + "\n".join(lines)
+        pytest.fail(message, pytrace=False)
     found = jekyll.compare("jekyll", models, result.readings)
     if found:
         pytest.fail(jekyll.report(found, files), pytrace=False)
