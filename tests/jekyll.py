@@ -199,10 +199,10 @@ def render(value: Typed) -> str:
 # --- what each reader reads ---------------------------------------------------------------------------------
 
 
-def record_bytes(article: Article) -> bytes:
+def record_bytes(article: Article, *, fix: bool = False) -> bytes:
     """The bytes newsrecord writes for ``article`` (dump_article to a binary file)."""
     buffer = io.BytesIO()
-    dump_article(article, buffer)
+    dump_article(article, buffer, fix=fix)
     return buffer.getvalue()
 
 
