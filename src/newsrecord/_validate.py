@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -11,6 +12,7 @@ from pydantic.alias_generators import to_camel
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source, _Record
 from ._parse import parse_data, parse_tree
+from ._resolve import UnsupportedScalar, timestamp
 from ._split import Parts
 from ._text import Positions
 from ._tree import Mapping, Scalar, field_path, find
@@ -163,6 +165,22 @@ def _describe(value: object, node: object) -> str:
     return f"{name} {value!r}" if not isinstance(value, bool) else f"the boolean {str(value).lower()}"
 
 
+def _timestamp_message(value: object) -> str | None:
+    """Why a date, or a string written like a timestamp, is not one; None for other values."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value} is a date without a time: a timestamp needs a time and a time zone, such as {value}T00:00:00Z"
+    if isinstance(value, str):
+        try:
+            timestamp(value)
+        except UnsupportedScalar as error:
+            if value[:4].isdigit() and value[4:5] == "-":  # written like one: say what is wrong with it
+                _, colon, reason = str(error).partition(f"{value!r}: ")
+                if colon:
+                    return f"{value!r} is not a valid timestamp: {reason}"
+                return f"{value!r} is not a timestamp YAML reads: write it like 2020-12-11T05:06:00Z, seconds included"
+    return None
+
+
 _PATTERN_MESSAGES = {
     HTTP_URL_PATTERN: "expected an absolute http(s) URL, got {got}",
     IMAGE_URL_PATTERN: "expected an absolute http(s) URL or a site path like /logo.jpg, got {got}",
@@ -188,6 +206,8 @@ def _message(kind: str, fallback: str, value: object, node: object, pattern: obj
     }
     if kind == "bool_type" and isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
         return f"expected true or false, got {got} (YAML 1.2 reads {value} as a string; write true or false)"
+    if kind == "datetime_type":
+        return _timestamp_message(value) or messages[kind]
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(str(pattern), fallback).format(got=got)
     if kind == "value_error":
