@@ -377,3 +377,18 @@ def test_item12_refused_timestamps_say_why(value: str, message: str) -> None:
         loads_article(f"---\ntitle: Hi\npublishedDateTime: {value}\n---\n")
     assert message in str(caught.value)
     assert caught.value.field == "publishedDateTime"
+
+
+def test_item12_a_folded_timestamp_and_nested_keys_write_back() -> None:
+    """A timestamp in a block scalar loads as one and stays untouched by an edit elsewhere; the same key
+    under an unknown key is YAML's string, on load and on edit alike."""
+    text = (
+        "---\ntitle: Hi\npublishedDateTime: >-\n  2023-08-22T10:30:00Z\nquality: 1\n"
+        "related:\n  - title: r\n    webUrl: https://a.example/r\n"
+        '    related:\n      - publishedDateTime: "2023-08-22T10:30:00Z"\n---\n'
+    )
+    article = loads_article(text)
+    assert isinstance(article.published_date_time, dt.datetime)
+    assert article.related[0].model_extra == {"related": [{"publishedDateTime": "2023-08-22T10:30:00Z"}]}
+    article.quality = 2
+    assert dumps_article(article) == text.replace("quality: 1", "quality: 2")

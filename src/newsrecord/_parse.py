@@ -65,14 +65,19 @@ def _as_timestamp(value: object) -> object:
 def _read_tree_timestamps(root: Mapping) -> None:
     """read_timestamps for the tree: the nodes of quoted timestamps hold datetimes, and keep their style."""
     for entry in root.entries:
-        if entry.key == "related" and isinstance(entry.value, Sequence):
+        if entry.key == TIMESTAMP_KEY:
+            _read_node_timestamp(entry.value)
+        elif entry.key == "related" and isinstance(entry.value, Sequence):
             for item in entry.value.items:
                 if isinstance(item.value, Mapping):
-                    _read_tree_timestamps(item.value)
-        elif entry.key == TIMESTAMP_KEY:
-            node = entry.value
-            if isinstance(node, Scalar) and node.style in ('"', "'"):
-                node.value = _as_timestamp(node.value)
+                    for inner in item.value.entries:
+                        if inner.key == TIMESTAMP_KEY:
+                            _read_node_timestamp(inner.value)
+
+
+def _read_node_timestamp(node: Node) -> None:
+    if isinstance(node, Scalar):
+        node.value = _as_timestamp(node.value)
 
 
 def parse_tree(parts: Parts, source: str) -> Mapping:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, Article, key_order
+from ._parse import TIMESTAMP_KEY
 from ._resolve import double_quoted, int_text, plain_ok, single_ok, single_quoted
 
 QUOTED_KEYS = frozenset(("title", "excerpt", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl", "url", "secured"))
@@ -57,7 +58,7 @@ def scalar(value: object, key: str | None = None, style: str | None = None, flow
         return _float(value)
     if isinstance(value, dt.datetime):  # a quoted timestamp keeps its quotes (see read_timestamps)
         text = timestamp(value)
-        return f"{style}{text}{style}" if style in ('"', "'") and key == "publishedDateTime" else text
+        return f"{style}{text}{style}" if style in ('"', "'") and key == TIMESTAMP_KEY else text
     if isinstance(value, dt.date):
         return value.isoformat()
     raise NewsRecordError(f"cannot write a value of type {type(value).__name__}: {value!r}")
