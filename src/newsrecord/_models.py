@@ -133,6 +133,16 @@ class _Record(BaseModel):
         """A copy, with ``update`` assigned attribute by attribute: validated, and by Python name only.
 
         (pydantic's own model_copy neither validates the new values nor knows the file's key names.)
+
+        >>> from newsrecord import Provider
+        >>> Provider(name="WWLP").model_copy(update={"domain": "wwlp.com"}).domain
+        'wwlp.com'
+        >>> from pydantic import ValidationError
+        >>> try:
+        ...     Provider(name="WWLP").model_copy(update={"domain": 7})
+        ... except ValidationError as error:
+        ...     print(error.errors()[0]["msg"])
+        Input should be a valid string
         """
         copied = super().model_copy(deep=deep)
         for name, value in (update or {}).items():
