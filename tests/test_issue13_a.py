@@ -53,6 +53,9 @@ def test_item1_file_key_as_attribute_is_refused() -> None:
     assert "webUrl: https://a.example/final\n" in dumps_article(article)
     with pytest.raises(AttributeError, match=r"the attribute is Article\.web_url"):
         _ = article.webUrl  # type: ignore[attr-defined]
+    with pytest.raises(AttributeError, match=r"the attribute is Article\.web_url"):
+        del article.webUrl  # type: ignore[attr-defined]
+    assert article.web_url == "https://a.example/final"
     image = Image(url="/logo.jpg")
     with pytest.raises(AttributeError, match=r"the attribute is Image\.is_cached"):
         image.isCached = True  # type: ignore[attr-defined]

@@ -104,6 +104,8 @@ class _Record(BaseModel):
         """``del record.field`` removes the key from the file (it was None or empty)."""
         field = type(self).model_fields.get(name)
         if field is None:
+            if name in _aliased(type(self)):
+                raise AttributeError(_alias_message(type(self), name, _aliased(type(self))[name]))
             super().__delattr__(name)
             return
         if field.is_required():
