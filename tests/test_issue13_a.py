@@ -205,6 +205,26 @@ def test_item4_huge_integer_set_in_code_is_refused_at_dump() -> None:
     assert caught.value.field == "extra.deep[1]"
 
 
+def test_item4_huge_integer_in_dicts_and_exports(tmp_path: pathlib.Path) -> None:
+    """article_from_dict reports such an integer in a wrong field without printing it; article_to_dict and every
+    export format refuse one set in code, naming the field."""
+    for data, field in (
+        ({"title": 10**5000, "publishedDateTime": "2020-01-01T00:00:00Z"}, "title"),
+        ({"title": "x", "publishedDateTime": 10**5000}, "publishedDateTime"),
+    ):
+        with pytest.raises(NewsRecordError, match="too long to show") as caught:
+            article_from_dict(data)
+        assert caught.value.field == field
+    article = loads_article(H + "---\n")
+    article.images = [Image(url="/a.jpg", width=-(10**5000))]
+    with pytest.raises(NewsRecordError, match="digits") as caught:
+        article_to_dict(article)
+    assert caught.value.field == "images[0].width"
+    for format in ("jsonl", "csv", "parquet"):
+        with pytest.raises(NewsRecordError, match="digits"):
+            export_articles([article], tmp_path / f"out.{format}", format)
+
+
 # --- 5. misuse gives guidance ---------------------------------------------------------------------
 
 

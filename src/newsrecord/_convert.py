@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._errors import NewsRecordError, type_error
-from ._models import Article, record_data
+from ._models import Article, check_digits, record_data
 from ._parse import read_timestamps
 from ._render import timestamp as house_timestamp
+from ._resolve import int_text
 from ._validate import validate
 
 
@@ -26,10 +27,16 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     """
     if not isinstance(article, Article):
         raise type_error("article_to_dict", "an Article", article)
+    source = article.source_path or "<article>"
     try:
-        data: dict[str, Any] = json_ready(record_data(article))  # never a "body" key: that is a field's name
+        front_matter = record_data(article)  # never a "body" key: that is a field's name
     except NewsRecordError as error:
-        raise NewsRecordError(error.message, source=article.source_path or "<article>", field=error.field) from None
+        raise NewsRecordError(error.message, source=source, field=error.field) from None
+    try:
+        data: dict[str, Any] = json_ready(front_matter)
+    except ValueError:  # an integer of more digits than Python writes: check_digits says where
+        check_digits(front_matter, source)
+        raise
     data["body"] = article.body
     return data
 
@@ -68,4 +75,6 @@ def json_ready(value: Any) -> Any:
         return house_timestamp(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if type(value) is int and value.bit_length() > 2000:
+        int_text(value)  # JSON, CSV and Parquet need its digits: a ValueError if Python cannot write them
     return value

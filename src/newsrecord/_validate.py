@@ -12,7 +12,7 @@ from pydantic.alias_generators import to_camel
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source, _Record
 from ._parse import parse_data, parse_tree
-from ._resolve import UnsupportedScalar, timestamp
+from ._resolve import UnsupportedScalar, int_text, timestamp
 from ._split import Parts
 from ._text import Positions
 from ._tree import Mapping, Scalar, field_path, find
@@ -162,6 +162,11 @@ def _describe(value: object, node: object) -> str:
         return "null"
     if isinstance(value, str):
         return repr(value)
+    if type(value) is int and value.bit_length() > 2000:
+        try:
+            return f"{name} {int_text(value)}"
+        except ValueError:  # more digits than Python writes
+            return f"an integer of {value.bit_length()} bits, too long to show"
     return f"{name} {value!r}" if not isinstance(value, bool) else f"the boolean {str(value).lower()}"
 
 
@@ -198,7 +203,6 @@ def _message(kind: str, fallback: str, value: object, node: object, pattern: obj
         "string_type": f"expected a string, got {got}{quote_hint}",
         "bool_type": f"expected true or false, got {got}",
         "datetime_type": f"expected a timestamp such as 2020-12-11T05:06:00Z, got {got}",
-        "timezone_aware": f"the timestamp {value} needs a time zone, such as Z or +01:00",
         "model_type": f"expected a mapping, got {got}",
         "model_attributes_type": f"expected a mapping, got {got}",
         "list_type": f"expected a list, got {got}",
@@ -208,6 +212,8 @@ def _message(kind: str, fallback: str, value: object, node: object, pattern: obj
         return f"expected true or false, got {got} (YAML 1.2 reads {value} as a string; write true or false)"
     if kind == "datetime_type":
         return _timestamp_message(value) or messages[kind]
+    if kind == "timezone_aware":  # a datetime: only then is the value formatted whole
+        return f"the timestamp {value} needs a time zone, such as Z or +01:00"
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(str(pattern), fallback).format(got=got)
     if kind == "value_error":
