@@ -78,9 +78,7 @@ class NewsRecordError(ValueError):
 
 def type_error(function: str, takes: str, got: object, hint: str = "") -> TypeError:
     """The TypeError of a public function given the wrong kind of argument: what it takes, what it got, what to do."""
-    message = f"{function}() takes {takes}, got {type(got).__module__}.{type(got).__qualname__}"
-    message = message.replace("got builtins.", "got ")
-    return TypeError(f"{message}{'; ' + hint if hint else ''}")
+    return TypeError(f"{function}() takes {takes}, got {type(got).__name__}{'; ' + hint if hint else ''}")
 
 
 def _rebuild(
