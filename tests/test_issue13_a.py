@@ -9,8 +9,12 @@ import math
 import pathlib
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from newsrecord import (
@@ -415,3 +419,46 @@ def test_item12_a_folded_timestamp_and_nested_keys_write_back() -> None:
     assert article.related[0].model_extra == {"related": [{"publishedDateTime": "2023-08-22T10:30:00Z"}]}
     article.quality = 2
     assert dumps_article(article) == text.replace("quality: 1", "quality: 2")
+
+
+WRONG = st.one_of(
+    st.none(),
+    st.integers(),
+    st.floats(),
+    st.booleans(),
+    st.lists(st.integers(), min_size=1, max_size=2),
+    st.tuples(st.integers()),
+    st.builds(object),
+    st.builds(bytearray, st.binary(max_size=4)),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WRONG, st.sampled_from(["loads", "load", "dumps", "dump", "to_dict", "from_dict", "export", "find", "iter"]))
+def test_item5_every_public_function_refuses_wrong_types(value: object, function: str) -> None:
+    """Each public function given a value of the wrong kind raises TypeError that names it, never anything else."""
+    out = pathlib.Path(tempfile.gettempdir()) / "newsrecord-item5.jsonl"
+    calls: dict[str, Callable[[], object]] = {
+        "loads": lambda: loads_article(value),  # type: ignore[arg-type]
+        "load": lambda: load_article(value),  # type: ignore[arg-type]
+        "dumps": lambda: dumps_article(value),  # type: ignore[arg-type]
+        "dump": lambda: dump_article(value, out),  # type: ignore[arg-type]
+        "to_dict": lambda: article_to_dict(value),  # type: ignore[arg-type]
+        "from_dict": lambda: article_from_dict(value),  # type: ignore[arg-type]
+        "export": lambda: export_articles(value, out, "jsonl"),  # type: ignore[arg-type]
+        "find": lambda: list(find_records(value)),  # type: ignore[arg-type]
+        "iter": lambda: iter_articles(value),  # type: ignore[call-overload]
+    }
+    with pytest.raises(TypeError) as caught:
+        calls[function]()
+    assert str(caught.value).split("(")[0] in {
+        "loads_article",
+        "load_article",
+        "dumps_article",
+        "dump_article",
+        "article_to_dict",
+        "article_from_dict",
+        "export_articles",
+        "find_records",
+        "iter_articles",
+    }

@@ -48,7 +48,7 @@ def find_records(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]  # one path, not the characters of one
-    elif isinstance(paths, bytes) or not isinstance(paths, Iterable):
+    elif isinstance(paths, (bytes, bytearray, memoryview)) or not isinstance(paths, Iterable):
         raise type_error("find_records", "an iterable of paths, or one path (str or os.PathLike)", paths)
     if not isinstance(pattern, str):
         raise type_error("find_records", "pattern as a str such as '**/*.md'", pattern)

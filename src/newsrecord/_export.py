@@ -41,7 +41,7 @@ def export_articles(articles: Iterable[Article], path: str | os.PathLike[str], f
     >>> json.loads(out.read_text())
     {'sourcePath': None, 'title': 'Hi', 'publishedDateTime': '2020-12-11T05:06:00Z', 'body': ''}
     """
-    if isinstance(articles, (Article, str, bytes)) or not isinstance(articles, Iterable):
+    if isinstance(articles, (Article, str, bytes, bytearray, memoryview)) or not isinstance(articles, Iterable):
         hint = "wrap one Article in a list: [article]" if isinstance(articles, Article) else ""
         raise type_error("export_articles", "an iterable of Articles", articles, hint)
     if not isinstance(path, (str, os.PathLike)):
