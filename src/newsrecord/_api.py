@@ -99,7 +99,7 @@ def _check_stream(function: str, file: object, method: str, mode: str) -> None:
     """Refuse what is neither a path nor a binary file object: text streams would change the line ends."""
     takes = "a path (str or os.PathLike) or a binary file object"
     if isinstance(file, io.TextIOBase):
-        hint = f"a text stream changes line ends (CRLF) and cannot write a BOM exactly: open the file in {mode!r} mode"
+        hint = f"a text stream translates line ends, so CRLF would be lost: open the file in {mode!r} mode"
         raise type_error(function, takes, file, hint)
     if isinstance(file, bytes) and method == "read":
         raise type_error(function, takes, file, "for a record's bytes use loads_article")
