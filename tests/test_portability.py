@@ -152,7 +152,7 @@ def test_records_built_in_code_have_nothing_to_check() -> None:
 
 
 def test_check_article_refuses_what_is_not_an_article() -> None:
-    with pytest.raises(TypeError, match="check_article takes an Article, not str"):
+    with pytest.raises(TypeError, match=r"check_article\(\) takes an Article, got str"):
         check_article("---\n")  # type: ignore[arg-type]
 
 

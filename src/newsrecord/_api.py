@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import os
 from typing import BinaryIO
 
 from ._edit import patch
-from ._errors import NewsRecordError
-from ._models import Article, record_data, same
+from ._errors import NewsRecordError, type_error
+from ._models import Article, check_digits, record_data, same
 from ._parse import parse_data, parse_tree
 from ._portability import fixed_text
 from ._render import document, unwritable_field
@@ -33,7 +34,19 @@ def loads_article(text: str | bytes, *, source: str = "<string>", max_size: int 
     >>> article.title, article.published_date_time.isoformat(), article.body
     ('Hi', '2020-12-11T05:06:00+00:00', 'Body\\n')
     """
+    if not isinstance(text, (str, bytes)):
+        hint = "use load_article(path) to read a file" if isinstance(text, os.PathLike) else ""
+        raise type_error("loads_article", "a record's text as str or bytes", text, hint)
+    if not isinstance(source, str):
+        raise type_error("loads_article", "source as a str (the name used in messages)", source)
+    check_max_size("loads_article", max_size)
     return build(parse(_parts(text, source, max_size), source))
+
+
+def check_max_size(function: str, max_size: object) -> None:
+    """Refuse a ``max_size`` that is neither an int nor None (True included)."""
+    if max_size is not None and type(max_size) is not int:
+        raise type_error(function, "max_size as an int or None", max_size)
 
 
 def _parts(text: str | bytes, source: str, max_size: int | None) -> Parts:
@@ -66,13 +79,33 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
     >>> load_article(path).title
     'Hi'
     """
+    check_max_size("load_article", max_size)
+    if isinstance(file, str) and "\n" in file:
+        raise type_error(
+            "load_article", "a path or a binary file", file, "this str is a record's text: use loads_article"
+        )
     if isinstance(file, (str, os.PathLike)):
         return build(load_state(os.fspath(file), max_size))
+    _check_stream("load_article", file, "read", "rb")
     name = getattr(file, "name", None)
     stream_path = name if isinstance(name, str) else None
     data = file.read(max_size + 1 if max_size is not None else -1)
+    if not isinstance(data, bytes):
+        raise type_error("load_article", "a binary file, whose read() gives bytes", data)
     name = stream_path or "<stream>"
     return build(parse(_parts(data, name, max_size), name, stream_path))
+
+
+def _check_stream(function: str, file: object, method: str, mode: str) -> None:
+    """Refuse what is neither a path nor a binary file object: text streams would change the line ends."""
+    takes = "a path (str or os.PathLike) or a binary file object"
+    if isinstance(file, io.TextIOBase):
+        hint = f"a text stream translates line ends, so CRLF would be lost: open the file in {mode!r} mode"
+        raise type_error(function, takes, file, hint)
+    if isinstance(file, bytes) and method == "read":
+        raise type_error(function, takes, file, "for a record's bytes use loads_article")
+    if not callable(getattr(file, method, None)):
+        raise type_error(function, takes, file)
 
 
 def load_state(path: str, max_size: int | None = MAX_SIZE) -> Parsed:
@@ -123,18 +156,22 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
     quality: 2
     ---
     """
-    data = record_data(article)
+    _check_article("dumps_article", article, canonical, fix)
     source = None if canonical else article._source
     name = "<new record>" if article._source is None else article._source.name
+    data: dict[str, object] = {}
     try:
+        data = record_data(article)
         if source is not None and fix:
             source = source._replace(text=fixed_text(source.text, name))
         if source is None:
+            check_digits(data, name)
             text = document(data, article.body)
         else:
             parts = split(source.text, name)
             if article.body == parts.body and same(parse_data(parts, name)[0], data):
                 return source.text
+            check_digits(data, name)
             text = patch(parts, parse_tree(parts, name), data, article.body)
     except NewsRecordError as exc:
         field = exc.field or unwritable_field(data, exc.message)
@@ -156,11 +193,24 @@ def dump_article(article: Article, file: PathOrFile, *, canonical: bool = False,
     >>> path.read_text()
     '---\\ntitle: Hello\\npublishedDateTime: 2020-12-11T05:06:00Z\\n---\\n'
     """
+    _check_article("dump_article", article, canonical, fix)
+    if not isinstance(file, (str, os.PathLike)):
+        _check_stream("dump_article", file, "write", "wb")
     data = encode(dumps_article(article, canonical=canonical, fix=fix))
     if isinstance(file, (str, os.PathLike)):
         write_atomic(file, data)
     else:
         file.write(data)
+
+
+def _check_article(function: str, article: object, canonical: object, fix: object) -> None:
+    if not isinstance(article, Article):
+        hint = "article_from_dict(data) makes an Article from a dict" if isinstance(article, dict) else ""
+        raise type_error(function, "an Article", article, hint)
+    if not isinstance(canonical, bool):
+        raise type_error(function, "canonical as a bool", canonical)
+    if not isinstance(fix, bool):
+        raise type_error(function, "fix as a bool", fix)
 
 
 def _check_round_trip(text: str, data: dict[str, object], body: str, name: str) -> None:

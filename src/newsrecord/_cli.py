@@ -13,8 +13,8 @@ from typing import TypeVar
 from ._api import dumps_article, load_article
 from ._corpus import find_records, iter_articles, load_one
 from ._errors import NewsRecordError
-from ._export import FORMATS, SOURCE_COLUMN, export_articles
-from ._models import Article
+from ._export import FORMATS, SOURCE_COLUMN, export_articles, wide_ints
+from ._models import Article, record_data
 from ._text import encode
 from ._version import __version__
 from ._write import write_atomic
@@ -145,6 +145,10 @@ def _check(args: argparse.Namespace) -> int:
         if encode(dumps_article(item)) != original:
             broken += 1
             print(f"{path}: does not write back byte for byte (please report this as a bug)")
+        for field, number in wide_ints(record_data(item)):
+            digits = str(number)
+            shown = digits if len(digits) <= 40 else f"an integer of {len(digits.lstrip('-'))} digits"
+            print(f"{path}: {field}: warning: {shown} does not fit in 64 bits, as Parquet needs")
     if not args.quiet:
         print(f"{_count(checked, 'record')} checked: {checked - broken} ok, {broken} with problems")
     return 1 if broken else 0

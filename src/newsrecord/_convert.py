@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from ._errors import NewsRecordError
-from ._models import Article, record_data
+from ._errors import NewsRecordError, type_error
+from ._models import Article, check_digits, record_data
+from ._parse import read_timestamps
 from ._render import timestamp as house_timestamp
-from ._resolve import UnsupportedScalar, timestamp
+from ._resolve import int_text
 from ._validate import validate
 
 
@@ -24,13 +25,18 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     >>> article_to_dict(article)
     {'title': 'Hi', 'publishedDateTime': '2020-12-11T05:06:00Z', 'body': 'Text\\n'}
     """
-    data: dict[str, Any] = json_ready(record_data(article))
-    if "body" in data:
-        raise NewsRecordError(
-            "the front matter has its own 'body' key, which would collide with the Markdown body",
-            source=article.source_path or "<article>",
-            field="body",
-        )
+    if not isinstance(article, Article):
+        raise type_error("article_to_dict", "an Article", article)
+    source = article.source_path or "<article>"
+    try:
+        front_matter = record_data(article)  # never a "body" key: that is a field's name
+    except NewsRecordError as error:
+        raise NewsRecordError(error.message, source=source, field=error.field) from None
+    try:
+        data: dict[str, Any] = json_ready(front_matter)
+    except ValueError:  # an integer of more digits than Python writes: check_digits says where
+        check_digits(front_matter, source)
+        raise
     data["body"] = article.body
     return data
 
@@ -43,26 +49,20 @@ def article_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> Articl
     >>> article.published_date_time.isoformat()
     '2020-12-11T05:06:00+00:00'
     """
+    if not isinstance(data, Mapping):
+        hint = "it is an Article already (article_to_dict gives its dict)" if isinstance(data, Article) else ""
+        raise type_error("article_from_dict", "a dict of the file's keys", data, hint)
+    if not isinstance(source, str):
+        raise type_error("article_from_dict", "source as a str (the name used in messages)", source)
     front_matter = dict(data)
     body = front_matter.pop("body", "")
     if not isinstance(body, str):
         raise NewsRecordError(f"expected a string, got {type(body).__name__}", source=source, field="body")
-    _parse_timestamp(front_matter, "publishedDateTime")
     related = front_matter.get("related")
-    if isinstance(related, list):
-        front_matter["related"] = related = [dict(item) if isinstance(item, dict) else item for item in related]
-        for item in related:
-            if isinstance(item, dict):
-                _parse_timestamp(item, "publishedDateTime")
+    if isinstance(related, list):  # copies: read_timestamps changes the items, which are the caller's
+        front_matter["related"] = [dict(item) if isinstance(item, dict) else item for item in related]
+    read_timestamps(front_matter)  # ISO 8601 strings, read by YAML's rules (the same on every Python version)
     return validate(front_matter, body, source)
-
-
-def _parse_timestamp(mapping: dict[str, Any], key: str) -> None:
-    """Read an ISO 8601 string as a timestamp, by YAML's rules (the same on every Python version)."""
-    value = mapping.get(key)
-    if isinstance(value, str):
-        with contextlib.suppress(UnsupportedScalar):  # not a timestamp: validation reports it
-            mapping[key] = timestamp(value)
 
 
 def json_ready(value: Any) -> Any:
@@ -75,4 +75,6 @@ def json_ready(value: Any) -> Any:
         return house_timestamp(value)
     if isinstance(value, dt.date):
         return value.isoformat()
+    if type(value) is int and value.bit_length() > 2000:
+        int_text(value)  # JSON, CSV and Parquet need its digits: a ValueError if Python cannot write them
     return value

@@ -9,8 +9,8 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from typing import TYPE_CHECKING, Literal, NamedTuple, NoReturn, TypeVar, overload
 
-from ._api import MAX_SIZE, load_article, load_state
-from ._errors import NewsRecordError
+from ._api import MAX_SIZE, check_max_size, load_article, load_state
+from ._errors import NewsRecordError, type_error
 from ._models import Article
 from ._validate import Parsed, build
 
@@ -26,8 +26,12 @@ _CHUNK = 32
 """Paths per task sent to a worker process: large enough to amortise the round trip."""
 
 
-def find_records(paths: Iterable[str | os.PathLike[str]], pattern: str = "**/*.md") -> Iterator[str]:
+def find_records(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], pattern: str = "**/*.md"
+) -> Iterator[str]:
     r"""The record files among ``paths``: files as given, folders searched for ``pattern``, in sorted order.
+
+    ``paths`` is an iterable of paths, or a single path (a str or os.PathLike).
 
     Folders are walked lazily, one folder's entries at a time (sorted by name), so
     memory does not grow with the corpus. ``**`` in the pattern matches any number
@@ -42,9 +46,22 @@ def find_records(paths: Iterable[str | os.PathLike[str]], pattern: str = "**/*.m
     >>> [pathlib.Path(path).relative_to(root).as_posix() for path in find_records([root])]
     ['a/c.md', 'b.md']
     """
-    matcher = _glob(pattern)
-    for path in paths:
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one path, not the characters of one
+    elif isinstance(paths, (bytes, bytearray, memoryview)) or not isinstance(paths, Iterable):
+        raise type_error("find_records", "an iterable of paths, or one path (str or os.PathLike)", paths)
+    if not isinstance(pattern, str):
+        raise type_error("find_records", "pattern as a str such as '**/*.md'", pattern)
+    return _find(paths, _glob(pattern))
+
+
+def _find(paths: Iterable[str | os.PathLike[str]], matcher: re.Pattern[str]) -> Iterator[str]:
+    for index, path in enumerate(paths):
+        if not isinstance(path, (str, os.PathLike)):
+            raise type_error("find_records", "paths as str or os.PathLike", path, f"item {index} of paths")
         top = os.fspath(path)
+        if not isinstance(top, str):
+            raise type_error("find_records", "paths as str or os.PathLike", top, f"item {index} of paths is bytes")
         if os.path.isdir(top):
             yield from _walk(top, "", matcher)
         else:
@@ -118,6 +135,19 @@ def iter_articles(
     >>> [type(item).__name__ for item in iter_articles(folder, on_error="collect")]
     ['Article', 'Article', 'NewsRecordError']
     """
+    for index, path in enumerate(paths):
+        if not isinstance(path, (str, os.PathLike)):
+            hint = f"argument {index + 1}"
+            if isinstance(path, (list, tuple)):
+                hint += " is a list: pass paths as separate arguments, iter_articles(*paths)"
+            raise type_error("iter_articles", "paths (str or os.PathLike) as its arguments", path, hint)
+    if not isinstance(pattern, str):
+        raise type_error("iter_articles", "pattern as a str such as '**/*.md'", pattern)
+    if workers is not None and type(workers) is not int:
+        raise type_error("iter_articles", "workers as an int or None", workers)
+    check_max_size("iter_articles", max_size)
+    if not isinstance(on_error, str):
+        raise type_error("iter_articles", "on_error as 'raise', 'skip' or 'collect'", on_error)
     if on_error not in ("raise", "skip", "collect"):
         raise ValueError(f"on_error must be 'raise', 'skip' or 'collect', not {on_error!r}")
     if workers is not None and workers < 1:

@@ -76,6 +76,11 @@ class NewsRecordError(ValueError):
         )
 
 
+def type_error(function: str, takes: str, got: object, hint: str = "") -> TypeError:
+    """The TypeError of a public function given the wrong kind of argument: what it takes, what it got, what to do."""
+    return TypeError(f"{function}() takes {takes}, got {type(got).__name__}{'; ' + hint if hint else ''}")
+
+
 def _rebuild(
     message: str,
     source: str,

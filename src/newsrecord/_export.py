@@ -9,8 +9,9 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any, Literal
 
 from ._convert import article_to_dict, json_ready
-from ._errors import NewsRecordError
-from ._models import CHILD_MODELS, Article, _Record, key_order, record_data
+from ._errors import NewsRecordError, type_error
+from ._models import CHILD_MODELS, Article, _Record, key_order, leaves, record_data
+from ._tree import field_path
 
 Format = Literal["jsonl", "csv", "parquet"]
 FORMATS: tuple[Format, ...] = ("jsonl", "csv", "parquet")
@@ -40,6 +41,13 @@ def export_articles(articles: Iterable[Article], path: str | os.PathLike[str], f
     >>> json.loads(out.read_text())
     {'sourcePath': None, 'title': 'Hi', 'publishedDateTime': '2020-12-11T05:06:00Z', 'body': ''}
     """
+    if isinstance(articles, (Article, str, bytes, bytearray, memoryview)) or not isinstance(articles, Iterable):
+        hint = "wrap one Article in a list: [article]" if isinstance(articles, Article) else ""
+        raise type_error("export_articles", "an iterable of Articles", articles, hint)
+    if not isinstance(path, (str, os.PathLike)):
+        raise type_error("export_articles", "path as a str or os.PathLike", path)
+    if not isinstance(format, str):
+        raise type_error("export_articles", f"format as one of {', '.join(map(repr, FORMATS))}", format)
     if format == "jsonl":
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             return _write_jsonl(articles, out)
@@ -53,7 +61,12 @@ def export_articles(articles: Iterable[Article], path: str | os.PathLike[str], f
 
 def _rows(articles: Iterable[Article], native: bool = False) -> Iterator[dict[str, Any]]:
     """Each Article as a row: JSON-ready (timestamps as text), or with native datetimes for Arrow."""
-    for article in articles:
+    for index, article in enumerate(articles):
+        if not isinstance(article, Article):
+            hint = f"item {index} of articles"
+            if isinstance(article, NewsRecordError):
+                hint += f" is the error of a broken record ({article.source}): use on_error='skip' or filter them out"
+            raise type_error("export_articles", "Articles", article, hint)
         data = article_to_dict(article)
         if native:
             data = {**record_data(article), "body": data["body"]}
@@ -111,10 +124,10 @@ def _write_parquet(articles: Iterable[Article], path: str) -> int:
 
     def write(writer: Any, batch: list[dict[str, Any]]) -> None:
         try:
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            table = pa.Table.from_pylist(batch, schema=schema)
         except (OverflowError, pa.ArrowException) as error:
-            paths = ", ".join(str(row[SOURCE_COLUMN]) for row in batch[:3])
-            raise NewsRecordError(f"cannot write these records to Parquet ({paths}, ...): {error}") from None
+            raise _unwritable(batch, error) from None
+        writer.write_table(table)
 
     with pq.ParquetWriter(path, schema) as writer:
         batch: list[dict[str, Any]] = []
@@ -127,6 +140,31 @@ def _write_parquet(articles: Iterable[Article], path: str) -> int:
         if batch or count == 0:
             write(writer, batch)
     return count
+
+
+def _unwritable(batch: list[dict[str, Any]], error: Exception) -> NewsRecordError:
+    """Why a batch of rows does not fit the Arrow schema, naming the record and the field where that is known."""
+    for row in batch:
+        for loc, value in wide_ints(row):
+            return NewsRecordError(
+                f"{value} does not fit in Parquet's 64-bit integers (from {INT64_MIN} to {INT64_MAX}); "
+                "export to JSON Lines or CSV keeps it exactly",
+                source=row[SOURCE_COLUMN] or "<article>",
+                field=loc,
+            )
+    paths = ", ".join(str(row[SOURCE_COLUMN]) for row in batch[:3])
+    return NewsRecordError(f"cannot write these records to Parquet ({paths}, ...): {error}")
+
+
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+
+
+def wide_ints(data: dict[str, Any]) -> Iterator[tuple[str, int]]:
+    """The integers in plain data that do not fit in 64 bits, with their field paths."""
+    for loc, value in leaves(data):
+        if type(value) is int and not INT64_MIN <= value <= INT64_MAX:
+            yield field_path(loc), value
 
 
 def _arrow_schema(pa: Any) -> Any:

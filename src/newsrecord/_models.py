@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, NamedTuple, SupportsIndex
+import functools
+import math
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, SupportsIndex, TypeVar
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
+
+from ._errors import NewsRecordError
+from ._resolve import int_text
+from ._tree import field_path
 
 HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
 IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^/\s]\S*)?)$"
@@ -39,7 +46,9 @@ def same(a: object, b: object) -> bool:
         kind = _kind(a)
         if kind is not _kind(b):
             return False
-    if kind is str or a is b:
+    if a is b:
+        return True  # even a NaN is the same as itself
+    if kind is str:
         return a == b
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(same(value, b[key]) for key, value in a.items())
@@ -48,7 +57,7 @@ def same(a: object, b: object) -> bool:
     if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
         return a == b and a.utcoffset() == b.utcoffset()
     if isinstance(a, float) and isinstance(b, float):
-        return a == b or (a != a and b != b)
+        return (a == b and math.copysign(1.0, a) == math.copysign(1.0, b)) or (a != a and b != b)  # -0.0 is not 0.0
     return a == b
 
 
@@ -58,6 +67,9 @@ class Source(NamedTuple):
     text: str
     name: str
     path: str | None = None
+
+
+_R = TypeVar("_R", bound="_Record")
 
 
 class _Record(BaseModel):
@@ -86,11 +98,11 @@ class _Record(BaseModel):
     def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
         """Pickle as plain data, which is smaller and faster than pydantic's state; unpickling validates it."""
         fields = type(self).model_fields
+        if any(key in _file_keys(type(self)) for key in self.__pydantic_extra__ or ()):
+            return super().__reduce_ex__(protocol)  # a key that shadows a field: kept as it is, refused at dump
         data = record_data(self)
         for name, field in fields.items():
             if field.exclude and (name in self.model_fields_set or self.__dict__[name] != field.default):
-                if name in data:  # an unknown key spelled like an excluded field: pydantic's own way
-                    return super().__reduce_ex__(protocol)
                 data[name] = self.__dict__[name]
         return (_unpickle, (type(self), data, self.__pydantic_private__))
 
@@ -98,12 +110,52 @@ class _Record(BaseModel):
         """``del record.field`` removes the key from the file (it was None or empty)."""
         field = type(self).model_fields.get(name)
         if field is None:
+            if name in _aliased(type(self)):
+                raise AttributeError(_alias_message(type(self), name, _aliased(type(self))[name]))
             super().__delattr__(name)
             return
         if field.is_required():
             raise AttributeError(f"{name} is required and cannot be removed")
         self.__dict__[name] = field.get_default(call_default_factory=True)
         self.model_fields_set.discard(name)
+
+    if not TYPE_CHECKING:  # hidden from type checkers, as pydantic hides its own: attribute typos stay errors
+
+        def __setattr__(self, name: str, value: Any) -> None:
+            """Refuse the file's spelling of a field (``webUrl``): it would make an unknown key that shadows it."""
+            field = _aliased(type(self)).get(name)
+            if field is not None:
+                raise AttributeError(_alias_message(type(self), name, field))
+            super().__setattr__(name, value)
+
+        def __getattr__(self, name: str) -> Any:
+            try:
+                return super().__getattr__(name)
+            except AttributeError:
+                field = _aliased(type(self)).get(name)
+                if field is None:
+                    raise
+                raise AttributeError(_alias_message(type(self), name, field)) from None
+
+    def model_copy(self: _R, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> _R:
+        """A copy, with ``update`` assigned attribute by attribute: validated, and by Python name only.
+
+        (pydantic's own model_copy neither validates the new values nor knows the file's key names.)
+
+        >>> from newsrecord import Provider
+        >>> Provider(name="WWLP").model_copy(update={"domain": "wwlp.com"}).domain
+        'wwlp.com'
+        >>> from pydantic import ValidationError
+        >>> try:
+        ...     Provider(name="WWLP").model_copy(update={"domain": 7})
+        ... except ValidationError as error:
+        ...     print(error.errors()[0]["msg"])
+        Input should be a valid string
+        """
+        copied = super().model_copy(deep=deep)
+        for name, value in (update or {}).items():
+            setattr(copied, name, value)
+        return copied
 
 
 class Image(_Record):
@@ -218,6 +270,32 @@ class Article(_Record):
         return None if self._source is None else self._source.path
 
 
+@functools.cache
+def _aliased(model: type[_Record]) -> dict[str, str]:
+    """The file's spelling of each field whose Python name differs (``webUrl``), to that name (``web_url``)."""
+    return {field.alias: name for name, field in model.model_fields.items() if field.alias and field.alias != name}
+
+
+@functools.cache
+def _file_keys(model: type[_Record]) -> frozenset[str]:
+    """The names an unknown key cannot have: every field's Python name and file key (``body`` included)."""
+    return frozenset(model.model_fields).union(_aliased(model))
+
+
+def _alias_message(model: type[_Record], key: str, name: str) -> str:
+    return f"{key!r} is how the file spells the field {name!r}; the attribute is {model.__name__}.{name}"
+
+
+def _shadowing(record: _Record, key: str) -> NewsRecordError:
+    model = type(record)
+    name = _aliased(model).get(key, key)
+    return NewsRecordError(
+        f"model_extra holds the key {key!r}, which is the field {name!r} of {model.__name__}: "
+        f"set {model.__name__}.{name} and delete model_extra[{key!r}]",
+        field=key,
+    )
+
+
 def _unpickle(model: type[_Record], data: dict[str, Any], private: dict[str, Any] | None) -> _Record:
     record = model.model_validate(data, by_alias=True, by_name=False)
     if private:
@@ -240,7 +318,10 @@ def key_order(model: type[_Record]) -> list[str]:
 
 
 def record_data(record: _Record) -> dict[str, object]:
-    """A model's front matter as plain data: the file's keys, present keys only."""
+    """A model's front matter as plain data: the file's keys, present keys only.
+
+    Raises NewsRecordError for a key of model_extra that is also a field's name or file key.
+    """
     data: dict[str, object] = {}
     values = record.__dict__
     fields_set = record.model_fields_set
@@ -253,7 +334,10 @@ def record_data(record: _Record) -> dict[str, object]:
         data[field.alias or name] = plain(value)
     extra = record.__pydantic_extra__
     if extra:
+        taken = _file_keys(type(record))
         for key, value in extra.items():
+            if key in taken:  # two values for one key: neither may win silently
+                raise _shadowing(record, key)
             data[key] = plain(value)
     return data
 
@@ -267,3 +351,25 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+def leaves(value: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], object]]:
+    """Every value of plain data that is not a dict or a list, with its path (``("related", 0, "quality")``)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from leaves(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from leaves(item, (*loc, index))
+    else:
+        yield loc, value
+
+
+def check_digits(data: dict[str, object], source: str) -> None:
+    """Refuse plain data holding an integer too long for Python to write in decimal (see int_text)."""
+    for loc, value in leaves(data):
+        if type(value) is int and value.bit_length() > 2000:  # shorter ones have fewer digits than any limit
+            try:
+                int_text(value)
+            except ValueError as error:
+                raise NewsRecordError(str(error), source=source, field=field_path(loc)) from None

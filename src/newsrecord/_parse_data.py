@@ -72,6 +72,9 @@ _PLAINS: dict[str, object] = {}
 
 _MISSING = object()
 
+_KEPT_TYPES = frozenset((str, int, float, bool, type(None), dt.date))
+"""The types of the values _read remembers."""
+
 
 def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] | None, frozenset[str] | None]:
     """The data of ``text[start:end]`` (None if it holds no node), as parse_fast reads it, and every key
@@ -121,7 +124,9 @@ def _read(text: str) -> object:
         if value is not None:
             return value
     value = _scalar_parts(text, 0)[2]
-    if len(text) <= _PLAIN_KEPT and type(value) not in (list, dict, dt.datetime):  # timestamps rarely repeat
+    if len(text) <= _PLAIN_KEPT and type(value) in _KEPT_TYPES and value == value:
+        # Only immutable values equal to themselves are shared between loads: never [] or {} (a load
+        # may change them), nor NaN (which is equal only as the same object). Timestamps rarely repeat.
         if len(_PLAINS) >= _PLAINS_KEPT:
             _PLAINS.clear()
         _PLAINS[text] = value

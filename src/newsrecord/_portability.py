@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from ._diagnostic import RULE_CODES, Diagnostic
+from ._errors import type_error
 from ._models import Article, record_data
 from ._parse import parse_tree
 from ._render import scalar, unportable
@@ -63,7 +64,7 @@ def check_article(article: Article) -> list[Diagnostic]:
     ['<string>:4:10: quality: NR105 Jekyll reads 15, newsrecord reads 17; fix: write 17']
     """
     if not isinstance(article, Article):
-        raise TypeError(f"check_article takes an Article, not {type(article).__name__}")
+        raise type_error("check_article", "an Article", article)
     source = article._source
     if source is None:
         return []

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, Article, key_order
-from ._resolve import double_quoted, plain_ok, single_ok, single_quoted
+from ._parse import TIMESTAMP_KEY
+from ._resolve import double_quoted, int_text, plain_ok, single_ok, single_quoted
 from ._text import has_lone_surrogate
 from ._tree import field_path
 
@@ -61,11 +62,12 @@ def scalar(value: object, key: str | None = None, style: str | None = None, flow
     if value is False:
         return "false"
     if isinstance(value, int):
-        return str(int(value))
+        return int_text(int(value))
     if isinstance(value, float):
         return _float(value)
-    if isinstance(value, dt.datetime):
-        return timestamp(value)
+    if isinstance(value, dt.datetime):  # a quoted timestamp keeps its quotes (see read_timestamps)
+        text = timestamp(value)
+        return f"{style}{text}{style}" if style in ('"', "'") and key == TIMESTAMP_KEY else text
     if isinstance(value, dt.date):
         return value.isoformat()
     raise NewsRecordError(f"a value of type {type(value).__name__} has no YAML form: {value!r}")

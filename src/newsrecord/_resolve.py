@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 
 from ._yaml11 import reads_as_string
 
@@ -66,7 +67,7 @@ def resolve_plain(text: str) -> Value:
             raise UnsupportedScalar(f"the YAML {kind} {text!r} is not supported in a news record")
         return word
     if text.isdigit() and text[0] != "0" and text.isascii():
-        return int(text)
+        return int(text) if len(text) <= 640 else _int(text)  # Python may refuse longer ones (see int_text)
     if len(text) == 20:
         value = house_timestamp(text)
         if value is not None:
@@ -101,14 +102,35 @@ def _int(text: str) -> int:
         digits = digits[1:]
     try:
         if digits[:2] == "0b":
-            return sign * int(digits[2:], 2)
-        if digits[:2] == "0x":
-            return sign * int(digits[2:], 16)
-        if digits[:2] == "0o":
-            return sign * int(digits[2:], 8)
-        return sign * int(digits)
+            value = sign * int(digits[2:], 2)
+        elif digits[:2] == "0x":
+            value = sign * int(digits[2:], 16)
+        elif digits[:2] == "0o":
+            value = sign * int(digits[2:], 8)
+        else:
+            value = sign * int(digits)
+        if len(digits) > 640:
+            int_text(value)  # a long binary or hex number loads, but could not be written back in decimal
     except ValueError:
+        if len(digits) > 640:  # the text matched _INT: Python's limit on digits refused it
+            raise UnsupportedScalar(_too_many_digits() + "; quote it to keep it as text") from None
         raise UnsupportedScalar(f"invalid integer {text!r}") from None
+    return value
+
+
+def int_text(value: int) -> str:
+    """An integer in decimal; a ValueError that says what to do when it has more digits than Python writes."""
+    try:
+        return str(value)
+    except ValueError:
+        raise ValueError(_too_many_digits()) from None
+
+
+def _too_many_digits() -> str:
+    return (
+        f"an integer of more than {sys.get_int_max_str_digits()} digits, more than Python reads or writes "
+        "(sys.set_int_max_str_digits raises that limit)"
+    )
 
 
 def _float(text: str) -> float:

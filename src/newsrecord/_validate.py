@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -11,6 +12,7 @@ from pydantic.alias_generators import to_camel
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source, _Record
 from ._parse import parse_data, parse_tree
+from ._resolve import UnsupportedScalar, int_text, timestamp
 from ._split import Parts
 from ._text import Positions
 from ._tree import Mapping, Scalar, field_path, find
@@ -160,7 +162,28 @@ def _describe(value: object, node: object) -> str:
         return "null"
     if isinstance(value, str):
         return repr(value)
+    if type(value) is int and value.bit_length() > 2000:
+        try:
+            return f"{name} {int_text(value)}"
+        except ValueError:  # more digits than Python writes
+            return f"an integer of {value.bit_length()} bits, too long to show"
     return f"{name} {value!r}" if not isinstance(value, bool) else f"the boolean {str(value).lower()}"
+
+
+def _timestamp_message(value: object) -> str | None:
+    """Why a date, or a string written like a timestamp, is not one; None for other values."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return f"{value} is a date without a time: a timestamp needs a time and a time zone, such as {value}T00:00:00Z"
+    if isinstance(value, str):
+        try:
+            timestamp(value)
+        except UnsupportedScalar as error:
+            if value[:4].isdigit() and value[4:5] == "-":  # written like one: say what is wrong with it
+                _, colon, reason = str(error).partition(f"{value!r}: ")
+                if colon:
+                    return f"{value!r} is not a valid timestamp: {reason}"
+                return f"{value!r} is not a timestamp YAML reads: write it like 2020-12-11T05:06:00Z, seconds included"
+    return None
 
 
 _PATTERN_MESSAGES = {
@@ -181,7 +204,6 @@ def _message(kind: str, fallback: str, value: object, node: object, pattern: obj
         "string_unicode": "the text holds a lone surrogate (such as \\ud800), which is not a character",
         "bool_type": f"expected true or false, got {got}",
         "datetime_type": f"expected a timestamp such as 2020-12-11T05:06:00Z, got {got}",
-        "timezone_aware": f"the timestamp {value} needs a time zone, such as Z or +01:00",
         "model_type": f"expected a mapping, got {got}",
         "model_attributes_type": f"expected a mapping, got {got}",
         "list_type": f"expected a list, got {got}",
@@ -189,6 +211,10 @@ def _message(kind: str, fallback: str, value: object, node: object, pattern: obj
     }
     if kind == "bool_type" and isinstance(value, str) and value.lower() in ("yes", "no", "on", "off", "y", "n"):
         return f"expected true or false, got {got} (YAML 1.2 reads {value} as a string; write true or false)"
+    if kind == "datetime_type":
+        return _timestamp_message(value) or messages[kind]
+    if kind == "timezone_aware":  # a datetime: only then is the value formatted whole
+        return f"the timestamp {value} needs a time zone, such as Z or +01:00"
     if kind == "string_pattern_mismatch":
         return _PATTERN_MESSAGES.get(str(pattern), fallback).format(got=got)
     if kind == "value_error":

@@ -21,7 +21,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = None
-    descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+    try:
+        descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+    except OSError as error:  # no such folder, or no right to write there: name the file asked for
+        error.filename = os.fspath(path)
+        raise
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
