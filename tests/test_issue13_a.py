@@ -23,6 +23,7 @@ from newsrecord import (
     NewsRecordError,
     article_from_dict,
     article_to_dict,
+    check_article,
     dump_article,
     dumps_article,
     export_articles,
@@ -434,7 +435,10 @@ WRONG = st.one_of(
 
 
 @settings(max_examples=200, deadline=None)
-@given(WRONG, st.sampled_from(["loads", "load", "dumps", "dump", "to_dict", "from_dict", "export", "find", "iter"]))
+@given(
+    WRONG,
+    st.sampled_from(["loads", "load", "dumps", "dump", "to_dict", "from_dict", "export", "find", "iter", "check"]),
+)
 def test_item5_every_public_function_refuses_wrong_types(value: object, function: str) -> None:
     """Each public function given a value of the wrong kind raises TypeError that names it, never anything else."""
     out = pathlib.Path(tempfile.gettempdir()) / "newsrecord-item5.jsonl"
@@ -448,6 +452,7 @@ def test_item5_every_public_function_refuses_wrong_types(value: object, function
         "export": lambda: export_articles(value, out, "jsonl"),  # type: ignore[arg-type]
         "find": lambda: list(find_records(value)),  # type: ignore[arg-type]
         "iter": lambda: iter_articles(value),  # type: ignore[call-overload]
+        "check": lambda: check_article(value),  # type: ignore[arg-type]
     }
     with pytest.raises(TypeError) as caught:
         calls[function]()
@@ -461,4 +466,5 @@ def test_item5_every_public_function_refuses_wrong_types(value: object, function
         "export_articles",
         "find_records",
         "iter_articles",
+        "check_article",
     }
