@@ -98,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--isolated", action="store_true", help="read no configuration file")
         return sub
 
-    def corpus_options(sub: argparse.ArgumentParser, workers: bool = True) -> None:
+    def corpus_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "paths", nargs="*", default=["."], metavar="PATH", help="record files, folders to search, or - (stdin)"
         )
@@ -115,9 +115,13 @@ def _parser() -> argparse.ArgumentParser:
             default=None,
             help="search hidden folders and what .gitignore files ignore",
         )
+        sub.add_argument(
+            "--force-exclude",
+            action="store_true",
+            help="apply patterns and excludes to files named on the command line too (for pre-commit)",
+        )
         sub.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
-        if workers:
-            sub.add_argument("--workers", type=_positive, default=None, help="load in this many processes")
+        sub.add_argument("--workers", type=_positive, default=None, help="load in this many processes")
 
     def stdin_name(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--stdin-filename", metavar="NAME", help="the name of the record read from - in messages")
@@ -231,7 +235,7 @@ def _files(args: argparse.Namespace, settings: Settings) -> list[str]:
     """The record files the paths name; a list, so that the progress bar knows the total."""
     if STDIN in args.paths:
         raise UsageError("- (standard input) must be the only path")
-    selection = Selection(settings.patterns, settings.exclude, settings.respect_gitignore)
+    selection = Selection(settings.patterns, settings.exclude, settings.respect_gitignore, args.force_exclude)
     return list(selection.files(args.paths))
 
 

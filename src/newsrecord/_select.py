@@ -19,11 +19,18 @@ import pathspec
 class Selection:
     """The rules that pick record files out of folders."""
 
-    def __init__(self, patterns: Sequence[str], exclude: Sequence[str] = (), respect_ignore: bool = True) -> None:
+    def __init__(
+        self,
+        patterns: Sequence[str],
+        exclude: Sequence[str] = (),
+        respect_ignore: bool = True,
+        force_exclude: bool = False,
+    ) -> None:
         anchored = [pattern if pattern.startswith("/") else "/" + pattern for pattern in patterns]
         self.patterns = pathspec.GitIgnoreSpec.from_lines(anchored)
         self.exclude = pathspec.GitIgnoreSpec.from_lines(exclude)
         self.respect_ignore = respect_ignore
+        self.force_exclude = force_exclude
 
     def files(self, paths: Sequence[str]) -> Iterator[str]:
         """The record files among ``paths``: files as given, folders searched, each folder's entries sorted.
@@ -41,8 +48,22 @@ class Selection:
             top = os.fspath(path)
             if os.path.isdir(top):
                 yield from self._walk(top, "", self._ancestor_ignores(top) if self.respect_ignore else [])
-            else:
+            elif not self.force_exclude or self._wanted(top):
                 yield top
+
+    def _wanted(self, path: str) -> bool:
+        """Whether a file named on the command line passes the patterns, the excludes and the hidden rule.
+
+        With ``force_exclude`` (as pre-commit needs, which names every staged file),
+        the path is taken relative to the working folder.
+        """
+        name = os.path.relpath(path).replace(os.sep, "/")
+        if name.startswith("../"):
+            name = os.path.abspath(path).replace(os.sep, "/").lstrip("/")
+        hidden = any(part.startswith(".") and part not in (".", "..") for part in name.split("/"))
+        if self.respect_ignore and hidden:
+            return False
+        return bool(self.patterns.match_file(name)) and not self.exclude.match_file(name)
 
     def _walk(self, top: str, relative: str, ignores: list[_Ignore]) -> Iterator[str]:
         folder = os.path.join(top, relative) if relative else top
@@ -66,7 +87,7 @@ class Selection:
             if is_dir:
                 yield from self._walk(top, name, ignores)
             elif entry.is_file() and self.patterns.match_file(name):
-                yield os.path.join(top, name)
+                yield name if top in (".", "./") else os.path.join(top, name)  # "a.md", not "./a.md", as ruff
 
     @staticmethod
     def _ancestor_ignores(top: str) -> list[_Ignore]:
