@@ -52,7 +52,7 @@ def _try_repo(repo: pathlib.Path, home: pathlib.Path) -> subprocess.CompletedPro
 
 
 def test_hooks_check_and_format_a_site(tmp_path: pathlib.Path, pre_commit_home: pathlib.Path) -> None:
-    """newsrecord-check fails on a broken record (and looks at records only); newsrecord-fmt rewrites; then both pass."""
+    """newsrecord-check fails on a broken record (records only); newsrecord-fmt rewrites; then both pass."""
     site = tmp_path / "site"
     (site / "_posts").mkdir(parents=True)
     (site / ".github").mkdir()
