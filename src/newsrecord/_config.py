@@ -63,7 +63,7 @@ def load_settings(path: str | None) -> Settings:
     if path is None:
         return settings
     table = _read(path).get("tool", {}).get("newsrecord", {})
-    where = f"{path}: [tool.newsrecord]"
+    where = f"{_shown(path)}: [tool.newsrecord]"
     if not isinstance(table, dict):
         raise ConfigError(f"{where} must be a table")
     for key, value in table.items():
@@ -91,12 +91,18 @@ def load_settings(path: str | None) -> Settings:
     return settings
 
 
+def _shown(path: str) -> str:
+    """A path as messages show it: relative to the working folder when it is below it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
 def _read(path: str) -> dict[str, Any]:
     try:
         with open(path, "rb") as handle:
             data: dict[str, Any] = tomllib.load(handle)
             return data
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read the file: {error.strerror or error}") from None
+        raise ConfigError(f"{_shown(path)}: cannot read the file: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ConfigError(f"{_shown(path)}: not valid TOML: {error}") from None

@@ -128,29 +128,26 @@ def _expand(selectors: Iterable[str]) -> set[str]:
 
 
 class Formatter:
-    """Writes findings in one output format; ``write`` is called with each line to print."""
+    """Prints findings in one output format: ``lines`` as each comes, ``end`` once all have come."""
 
     def __init__(self, form: str, color: bool = False) -> None:
         self.form = form
         self.color = color
-        self.count = 0
+        self.objects: list[str] = []
 
     def lines(self, finding: Finding) -> Iterator[str]:
-        """The lines that print one finding."""
-        self.count += 1
+        """The lines that print one finding now (JSON waits for the end: one array)."""
         if self.form == "json":
-            prefix = "[\n  " if self.count == 1 else ",\n  "
-            data = {**asdict(finding), "path": finding.path}
-            yield prefix + json.dumps(data, ensure_ascii=False).rstrip()
+            self.objects.append(json.dumps(asdict(finding), ensure_ascii=False))
         elif self.form == "github":
             yield _github(finding)
         else:
             yield _colored(finding) if self.color else finding.text()
 
     def end(self) -> Iterator[str]:
-        """What closes the output (the JSON array's bracket)."""
+        """What closes the output: the JSON array, one finding per line."""
         if self.form == "json":
-            yield "[]" if self.count == 0 else "\n]"
+            yield "[\n" + ",\n".join(f"  {item}" for item in self.objects) + "\n]" if self.objects else "[]"
 
 
 def _github(finding: Finding) -> str:
