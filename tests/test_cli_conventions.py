@@ -25,6 +25,9 @@ from newsrecord import load_article
 from .conftest import FIXTURES, fixture_bytes
 
 GOOD = fixture_bytes("house.md")
+ENV = {**os.environ}
+if ENV.get("PYTHONPATH"):  # commands run in other folders: a relative entry must still find this source
+    ENV["PYTHONPATH"] = os.pathsep.join(os.path.abspath(entry) for entry in ENV["PYTHONPATH"].split(os.pathsep))
 BROKEN = b"---\ntitle: Broken\npublishedDateTime: 2020-01-01T00:00:00Z\nquality: high\n---\n"
 
 
@@ -38,7 +41,7 @@ def run(
         cwd=cwd,
         timeout=300,
         check=False,
-        env={**os.environ, **(env or {})},
+        env={**ENV, **(env or {})},
     )
     return subprocess.CompletedProcess(result.args, result.returncode, result.stdout.decode(), result.stderr.decode())
 
@@ -265,7 +268,7 @@ def _on_terminal(*args: str, env: dict[str, str]) -> str:
         stdout=child,
         stderr=child,
         stdin=subprocess.DEVNULL,
-        env={**os.environ, **env},
+        env={**ENV, **env},
     )
     os.close(child)
     chunks = []
@@ -317,6 +320,7 @@ def test_ctrl_c_exits_130_with_one_line_and_stops_the_workers(tmp_path: pathlib.
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        env=ENV,
     )
     assert process.stdout is not None
     process.stdout.readline()  # it is running, and it will block on the full pipe until we read on
