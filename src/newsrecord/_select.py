@@ -10,6 +10,7 @@ folder, so ``*.md`` matches at its top only and ``**/*.md`` at any depth, as
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
@@ -129,7 +130,38 @@ def _ignored(ignores: list[_Ignore], name: str, is_dir: bool) -> bool:
     """Whether the nearest .gitignore that has a say on ``name`` ignores it (git's precedence)."""
     for ignore in reversed(ignores):
         relative = ignore.prepend + name[len(ignore.strip) :]
-        result = ignore.spec.check_file(relative + "/" if is_dir else relative)
-        if result.include is not None:
-            return bool(result.include)
+        decision = _decision(ignore.spec, relative + "/" if is_dir else relative)
+        if decision is not None:
+            return decision
+    return False
+
+
+def _decision(spec: pathspec.GitIgnoreSpec, path: str) -> bool | None:
+    """What a .gitignore says of ``path`` itself: ignored, re-included (``!``), or nothing (None).
+
+    pathspec also matches a pattern against everything below a folder it names;
+    git does not look below an ignored folder at all, so a pattern that names a
+    folder above ``path`` (already walked, and not ignored) must not decide it.
+    """
+    decision = None
+    for pattern in spec.patterns:
+        regex = pattern.regex
+        if pattern.include is not None and regex is not None and _names(regex, path):
+            decision = pattern.include
+    return decision
+
+
+def _names(regex: re.Pattern[str], path: str) -> bool:
+    """Whether a pathspec pattern's regex (which pathspec searches for) matches ``path`` itself.
+
+    pathspec marks the ``/`` after a folder's name as the group ``ps_d``: a match
+    whose ``ps_d`` is followed by more text matched a folder above ``path``.
+    """
+    if "ps_d" not in regex.groupindex:
+        return regex.search(path) is not None
+    start = 0
+    while (match := regex.search(path, start)) is not None:  # every place a match may start, leftmost first
+        if match.group("ps_d") is None or match.end("ps_d") == len(path):
+            return True
+        start = match.start() + 1
     return False
