@@ -377,3 +377,18 @@ def test_fmt_help_names_every_option() -> None:
     for option in ("--workers", "--quote-style", "--exclude", "--pattern", "--no-ignore", "--stdin-filename"):
         assert option in text
     assert re.search(r"--check\b", text)
+
+
+def test_config_flag_and_show_with_several_paths(tmp_path: pathlib.Path) -> None:
+    """--config reads the file given; show prints each record it is given, an empty line between two."""
+    write(tmp_path, {"a.md": GOOD, "b.md": BROKEN, "other.toml": '[tool.newsrecord]\nexclude = ["b.md"]\n'})
+    assert run("check", "--config", "other.toml", cwd=tmp_path).stdout == "1 record checked: 1 ok, 0 with problems\n"
+    assert run("check", "--config", "missing.toml", cwd=tmp_path).returncode == 2
+    shown = run("show", str(tmp_path / "a.md"), str(tmp_path / "a.md"))
+    title = load_article(tmp_path / "a.md").title
+    assert shown.returncode == 0
+    assert shown.stdout.count(title + "\n") == 2
+    assert "\n\n" + title in shown.stdout
+    mixed = run("show", str(tmp_path / "a.md"), str(tmp_path / "b.md"))
+    assert mixed.returncode == 1
+    assert "quality: expected an integer" in mixed.stdout

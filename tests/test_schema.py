@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pathlib
 import re
 import subprocess
 import sys
@@ -123,3 +124,11 @@ timestamp_like = st.from_regex(
 def test_the_timestamp_pattern_is_exactly_what_the_loader_reads(text: str) -> None:
     """AWARE_TIMESTAMP_PATTERN matches a string exactly when the loader reads it as an aware datetime."""
     assert (re.search(AWARE_TIMESTAMP_PATTERN, text) is not None) is _loader_reads_aware(text)
+
+
+def test_the_published_schema_is_the_schema() -> None:
+    """docs/article.schema.json, published at the schema's $id, is what `newsrecord schema` prints."""
+    published = pathlib.Path(__file__).resolve().parents[1] / "docs" / "article.schema.json"
+    assert json.loads(published.read_text(encoding="utf-8")) == SCHEMA, (
+        "run: newsrecord schema > docs/article.schema.json"
+    )
