@@ -8,7 +8,6 @@ from pydantic import BaseModel
 
 from ._models import CHILD_MODELS, Article
 from ._resolve import AWARE_TIMESTAMP_PATTERN
-from ._version import __version__
 
 SCHEMA_ID = "https://newsrecord.github.io/newsrecord/article.schema.json"
 """The schema's ``$id``."""
@@ -28,7 +27,6 @@ def article_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
-        "$comment": f"newsrecord {__version__}",
         **schema,
         "$defs": definitions,
     }
