@@ -132,3 +132,24 @@ def test_the_published_schema_is_the_schema() -> None:
     assert json.loads(published.read_text(encoding="utf-8")) == SCHEMA, (
         "run: newsrecord schema > docs/article.schema.json"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reads"),
+    [
+        ("9999-12-31T23:59:59.9999995Z", False),  # rounds up past the last year
+        ("9999-12-31T23:59:59.9999994Z", True),
+        ("2000-02-29T00:00:00Z", True),
+        ("1900-02-29T00:00:00Z", False),
+        ("2024-2-29 1:02:03 +5", True),
+        ("0000-01-01T00:00:00Z", False),
+        ("2020-04-31T00:00:00Z", False),
+        ("2020-01-01T24:00:00Z", False),
+        ("2020-01-01T00:00:00+22:99", True),
+        ("2020-01-01T00:00:00 \t Z", True),
+    ],
+)
+def test_the_timestamp_pattern_at_its_edges(text: str, reads: bool) -> None:
+    """Calendar edges, rounding past year 9999, loose spellings: the pattern and the loader agree."""
+    assert _loader_reads_aware(text) is reads
+    assert (re.search(AWARE_TIMESTAMP_PATTERN, text) is not None) is reads
