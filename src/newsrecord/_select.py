@@ -58,7 +58,10 @@ class Selection:
         With ``force_exclude`` (as pre-commit needs, which names every staged file),
         the path is taken relative to the working folder.
         """
-        name = os.path.relpath(path).replace(os.sep, "/")
+        try:
+            name = os.path.relpath(path).replace(os.sep, "/")
+        except ValueError:  # on Windows, another drive
+            name = "../"
         if name.startswith("../"):
             name = os.path.abspath(path).replace(os.sep, "/").lstrip("/")
         hidden = any(part.startswith(".") and part not in (".", "..") for part in name.split("/"))
