@@ -9,14 +9,17 @@ True
 from ._api import MAX_SIZE, dump_article, dumps_article, load_article, loads_article
 from ._convert import article_from_dict, article_to_dict
 from ._corpus import find_records, iter_articles
+from ._diagnostic import Diagnostic
 from ._errors import NewsRecordError
 from ._export import export_articles
 from ._models import Article, Image, Provider, RelatedArticle
+from ._portability import check_article
 from ._version import __version__
 
 __all__ = [
     "MAX_SIZE",
     "Article",
+    "Diagnostic",
     "Image",
     "NewsRecordError",
     "Provider",
@@ -24,6 +27,7 @@ __all__ = [
     "__version__",
     "article_from_dict",
     "article_to_dict",
+    "check_article",
     "dump_article",
     "dumps_article",
     "export_articles",

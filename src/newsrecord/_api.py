@@ -9,7 +9,8 @@ from ._edit import patch
 from ._errors import NewsRecordError
 from ._models import Article, record_data, same
 from ._parse import parse_data, parse_tree
-from ._render import document
+from ._portability import fixed_text
+from ._render import document, unwritable_field
 from ._split import Parts, split
 from ._text import decode, encode, position
 from ._validate import Parsed, build, parse
@@ -100,12 +101,14 @@ def _read(path: str, max_size: int | None) -> bytes:
 _CHUNK = 1 << 16
 
 
-def dumps_article(article: Article, *, canonical: bool = False) -> str:
+def dumps_article(article: Article, *, canonical: bool = False, fix: bool = False) -> str:
     """The record's text: a loaded, unchanged Article gives back exactly its file.
 
     An edited Article changes only the lines whose data changed; one built in
     code, or any Article with ``canonical=True``, is written in the house style
-    of the reference record.
+    of the reference record. With ``fix=True``, the places that check_article
+    finds are rewritten too, so that Jekyll reads what newsrecord reads, and
+    every other character stays as it was.
 
     >>> from newsrecord import dumps_article, loads_article
     >>> text = "---\\ntitle: 'Hi'   # greeting\\npublishedDateTime: 2020-12-11T05:06:00Z\\nquality: 1\\n---\\n"
@@ -124,6 +127,8 @@ def dumps_article(article: Article, *, canonical: bool = False) -> str:
     source = None if canonical else article._source
     name = "<new record>" if article._source is None else article._source.name
     try:
+        if source is not None and fix:
+            source = source._replace(text=fixed_text(source.text, name))
         if source is None:
             text = document(data, article.body)
         else:
@@ -132,12 +137,13 @@ def dumps_article(article: Article, *, canonical: bool = False) -> str:
                 return source.text
             text = patch(parts, parse_tree(parts, name), data, article.body)
     except NewsRecordError as exc:
-        raise NewsRecordError(f"cannot write this record: {exc.message}", source=name, field=exc.field) from None
+        field = exc.field or unwritable_field(data, exc.message)
+        raise NewsRecordError(f"cannot write this record: {exc.message}", source=name, field=field) from None
     _check_round_trip(text, data, article.body, name)
     return text
 
 
-def dump_article(article: Article, file: PathOrFile, *, canonical: bool = False) -> None:
+def dump_article(article: Article, file: PathOrFile, *, canonical: bool = False, fix: bool = False) -> None:
     """Write an Article to a path (atomically) or to a binary file object; see dumps_article.
 
     >>> import pathlib, tempfile
@@ -150,7 +156,7 @@ def dump_article(article: Article, file: PathOrFile, *, canonical: bool = False)
     >>> path.read_text()
     '---\\ntitle: Hello\\npublishedDateTime: 2020-12-11T05:06:00Z\\n---\\n'
     """
-    data = encode(dumps_article(article, canonical=canonical))
+    data = encode(dumps_article(article, canonical=canonical, fix=fix))
     if isinstance(file, (str, os.PathLike)):
         write_atomic(file, data)
     else:

@@ -12,6 +12,12 @@ HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
 IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^/\s]\S*)?)$"
 NO_NUL_PATTERN = r"^[^\x00]*$"
 
+
+Text = Annotated[str, StringConstraints(pattern="")]
+"""A string of characters: any text but lone surrogates (U+D800 to U+DFFF), which Python strings can
+hold but no YAML reader accepts. Any pattern makes pydantic-core check that, in Rust; this one matches
+every string."""
+
 HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN)]
 """An absolute http(s) URL, kept exactly as written."""
 
@@ -127,9 +133,9 @@ class Provider(_Record):
     'wwlp.com'
     """
 
-    name: str
+    name: Text
     """The publisher's name, as shown to readers."""
-    domain: str | None = None
+    domain: Text | None = None
     """The publisher's web domain, such as ``example.com``."""
     images: list[Image] = Field(default_factory=list)
     """The publisher's logos."""
@@ -143,9 +149,9 @@ class RelatedArticle(_Record):
     'https://example.com/ban'
     """
 
-    title: str
+    title: Text
     """The headline of the related article."""
-    excerpt: str | None = None
+    excerpt: Text | None = None
     """Its first lines or a summary."""
     published_date_time: AwareDatetime | None = None
     """When it was published, with its UTC offset."""
@@ -155,7 +161,7 @@ class RelatedArticle(_Record):
     """The address of its AMP page."""
     cdn_amp_web_url: HttpUrl | None = None
     """The address of its AMP page on an AMP cache."""
-    type: str | None = None
+    type: Text | None = None
     """Its kind, such as ``article`` or ``video``."""
     provider: Provider | None = None
     """Its publisher."""
@@ -183,11 +189,11 @@ class Article(_Record):
     ['AI', 'Robotics']
     """
 
-    category: str | None = None
+    category: Text | None = None
     """The section of the site the record belongs to, such as ``news``."""
-    title: str
+    title: Text
     """The headline."""
-    excerpt: str | None = None
+    excerpt: Text | None = None
     """The first lines or a summary of the article."""
     published_date_time: AwareDatetime
     """When the article was published, with its UTC offset (``2020-12-11T05:06:00Z``)."""
@@ -199,7 +205,7 @@ class Article(_Record):
     """The address of its AMP page."""
     cdn_amp_web_url: HttpUrl | None = None
     """The address of its AMP page on an AMP cache."""
-    type: str | None = None
+    type: Text | None = None
     """The kind of record, such as ``article`` or ``video``."""
     quality: int | None = None
     """A quality score given by the aggregator that collected it (any integer)."""
@@ -209,13 +215,13 @@ class Article(_Record):
     """Whether the site shows the record (Jekyll's ``published``)."""
     provider: Provider | None = None
     """The publisher of the article."""
-    topics: list[str] = Field(default_factory=list)
+    topics: list[Text] = Field(default_factory=list)
     """The topics the article is filed under."""
     images: list[Image] = Field(default_factory=list)
     """Pictures of the article."""
     related: list[RelatedArticle] = Field(default_factory=list)
     """Other articles on the same story."""
-    secured: str | None = None
+    secured: Text | None = None
     """An opaque token written by the aggregator, kept exactly as it is."""
     body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
     """The Markdown body below the front matter (``body`` in plain dicts, not a front matter key)."""

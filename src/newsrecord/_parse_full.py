@@ -12,7 +12,7 @@ from typing import Any
 
 from ._errors import NewsRecordError
 from ._resolve import UnsupportedScalar, resolve_plain, timestamp
-from ._text import position
+from ._text import has_lone_surrogate, position
 from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, field_path
 
 MAX_DEPTH = 100
@@ -250,4 +250,10 @@ def _scalar(
             raise _Refused(f"the tag {tag!r} is not allowed in a news record", offset)
     except UnsupportedScalar as exc:
         raise _Refused(str(exc), offset, _path(stack, pending_keys)) from None
+    if isinstance(value, str) and has_lone_surrogate(value):
+        raise _Refused(
+            "an escape such as \\uD800 stands for a lone surrogate, which is not a character",
+            offset,
+            _path(stack, pending_keys),
+        )
     return Scalar(offset, end, style, value)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, Article, key_order
 from ._resolve import double_quoted, plain_ok, single_ok, single_quoted
+from ._text import has_lone_surrogate
+from ._tree import field_path
 
 QUOTED_KEYS = frozenset(("title", "excerpt", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl", "url", "secured"))
 """Keys whose string values the house style always double-quotes."""
@@ -38,7 +40,14 @@ HOUSE = Layout()
 
 
 def scalar(value: object, key: str | None = None, style: str | None = None, flow: bool = False) -> str:
-    """One scalar's text; ``style`` is the style to keep where the value allows it."""
+    """One scalar's text; ``style`` is the style to keep where the value allows it.
+
+    Raises NewsRecordError for a value that some reader would read differently
+    whatever way it is written (see unportable).
+    """
+    problem = unportable(value)
+    if problem is not None:
+        raise NewsRecordError(problem)
     if isinstance(value, str):
         if style == "'" and single_ok(value):
             return single_quoted(value)
@@ -59,7 +68,43 @@ def scalar(value: object, key: str | None = None, style: str | None = None, flow
         return timestamp(value)
     if isinstance(value, dt.date):
         return value.isoformat()
-    raise NewsRecordError(f"cannot write a value of type {type(value).__name__}: {value!r}")
+    raise NewsRecordError(f"a value of type {type(value).__name__} has no YAML form: {value!r}")
+
+
+_SKIPPED_DAYS = (dt.date(1582, 10, 5), dt.date(1582, 10, 14))
+
+
+def unportable(value: object) -> str | None:
+    """Why a scalar cannot be written so that every reader reads it the same, or None.
+
+    Lone surrogates are no characters (libyaml refuses their escapes). Psych reads the
+    offset -00:30 as +00:30; Psych and PyYAML read a time without a zone in different
+    zones; Ruby's calendar has no 5 to 14 October 1582, and its Date counts the days
+    before in the Julian calendar.
+    """
+    if isinstance(value, str):
+        if has_lone_surrogate(value):
+            return f"the string {value!r}: it holds a lone surrogate, which is not a character"
+        return None
+    if isinstance(value, dt.datetime):
+        offset = value.utcoffset()
+        if offset is None:
+            return f"the timestamp {value.isoformat()} without a time zone: give it one, such as UTC"
+        if dt.timedelta(hours=-1) < offset < dt.timedelta(0):
+            return (
+                f"the timestamp {value.isoformat()}: Jekyll's YAML reader (Psych) reads a UTC offset "
+                "between -01:00 and 00:00 with the wrong sign; write it in UTC or another offset"
+            )
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if _SKIPPED_DAYS[0] <= day <= _SKIPPED_DAYS[1]:
+            return f"the date {day.isoformat()}: Ruby's calendar skips 5 to 14 October 1582, so Jekyll cannot read it"
+        if day < _SKIPPED_DAYS[0] and not isinstance(value, dt.datetime):
+            return (
+                f"the date {day.isoformat()}: Ruby's Date counts days before 15 October 1582 in the Julian "
+                "calendar, so Jekyll would read another day by the same name"
+            )
+    return None
 
 
 def timestamp(value: dt.datetime) -> str:
@@ -102,10 +147,42 @@ def flow(value: object, key: str | None = None) -> str:
 
 def _key(key: object) -> str:
     if not isinstance(key, str):
-        raise NewsRecordError(f"cannot write the mapping key {key!r}: keys must be strings")
+        raise NewsRecordError(f"the mapping key {key!r} is not a string, and keys must be strings")
     if len(key) > 1000:
-        raise NewsRecordError(f"cannot write a key of {len(key)} characters: YAML allows 1024 at most")
+        raise NewsRecordError(f"a key of {len(key)} characters is too long: YAML allows 1024 at most")
+    if key == "<<":
+        raise NewsRecordError("the key '<<' would be merged into its mapping by Jekyll's YAML readers, quoted or not")
+    problem = unportable(key)
+    if problem is not None:
+        raise NewsRecordError(f"the key {problem.removeprefix('the string ')}")
     return key if plain_ok(key, flow=True) else double_quoted(key)
+
+
+def unwritable_field(data: object, message: str, loc: tuple[str | int, ...] = ()) -> str | None:
+    """The field path of the first key or scalar in ``data`` that cannot be written for the reason
+    ``message`` gives, or None."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            try:
+                _key(key)
+            except NewsRecordError as exc:
+                if exc.message == message:
+                    return field_path((*loc, str(key)))
+            found = unwritable_field(value, message, (*loc, key))
+            if found is not None:
+                return found
+        return None
+    if isinstance(data, list):
+        for index, item in enumerate(data):
+            found = unwritable_field(item, message, (*loc, index))
+            if found is not None:
+                return found
+        return None
+    try:
+        scalar(data)
+    except NewsRecordError as exc:
+        return field_path(loc) if exc.message == message else None
+    return None
 
 
 def key_rank(model: Model) -> Callable[[str], float]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ._yaml11 import reads_as_string
+
 Value = object
 
 _FLOAT = re.compile(
@@ -212,7 +214,7 @@ def unescape_double(content: str) -> str | None:
         code = escape[1]
         if code in _CODE_LENGTHS and len(escape) == 2 + _CODE_LENGTHS[code]:
             point = int(escape[2:], 16)
-            if point > 0x10FFFF:
+            if point > 0x10FFFF or 0xD800 <= point <= 0xDFFF:
                 bad = True
                 return ""
             return chr(point)
@@ -227,28 +229,28 @@ def unescape_double(content: str) -> str | None:
 
 # --- writing -----------------------------------------------------------------
 
-_YAML11_SPECIAL = re.compile(
-    r"""(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE
-    |on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=)\Z""",
-    re.X,
-)
-# What YAML 1.1 readers (PyYAML, Ruby's Psych) might read as a number, a date or a time.
-_NUMBERISH = re.compile(r"[-+.]?[0-9][-+0-9._,:eEtTzZ ]*\Z|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)\Z")
 _UNSAFE = "\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ud800-\\udfff\\ufeff\\ufffe\\uffff"
 _PLAIN_SAFE = re.compile(f"[^ \\xa0{_UNSAFE}\"'`!&*|>%@#,\\[\\]{{}}?:\\-\\\\][^{_UNSAFE}]*\\Z")
 _FLOW_INDICATORS = frozenset(",[]{}?:#")
-_PRINTABLE = re.compile(r"[\x20-\x7e\xa1-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\Z")
+_DOCUMENT_MARKER = re.compile(r"(?:---|\.\.\.)(?:[ \t]|\Z)")
+_SPEC_ONLY_BOOLEANS = frozenset(("y", "Y", "n", "N"))
+_PRINTABLE = re.compile(r"[\x20-\x7e\xa1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*\Z")
 
 
 def plain_ok(text: str, *, flow: bool = False) -> bool:
-    """Whether a string can be written as a plain scalar and read back unchanged."""
+    """Whether a string can be written as a plain scalar and read back as the same string by every
+    reader: ruamel.yaml (YAML 1.2, this library), and the YAML 1.1 readers Psych, SafeYAML and PyYAML.
+
+    ``y`` and ``n`` are booleans in the YAML 1.1 specification, though none of those readers
+    takes them so; they are quoted too, for the readers that follow the specification.
+    """
     if not _PLAIN_SAFE.match(text) or text[-1] == " ":
         return False
     if flow and not _FLOW_INDICATORS.isdisjoint(text):
         return False
-    if ": " in text or " #" in text or text[-1] == ":" or text.startswith("- "):
+    if ": " in text or " #" in text or text[-1] == ":" or text.startswith("- ") or _DOCUMENT_MARKER.match(text):
         return False
-    if _YAML11_SPECIAL.match(text) or _NUMBERISH.match(text):
+    if text in _SPEC_ONLY_BOOLEANS or not reads_as_string(text):
         return False
     try:
         return resolve_plain(text) == text

@@ -46,7 +46,20 @@ def _describe(part: dict[str, Any], model: type[BaseModel]) -> None:
         if field.description:
             prop["description"] = field.description
         _timestamps(prop)
+        _drop_empty_patterns(prop)
     part["propertyNames"] = {"not": {"enum": refused}}
+
+
+def _drop_empty_patterns(node: Any) -> None:
+    """Remove ``"pattern": ""`` (which every string matches) wherever it stands in a property."""
+    if isinstance(node, dict):
+        if node.get("pattern") == "":
+            del node["pattern"]
+        for value in node.values():
+            _drop_empty_patterns(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_empty_patterns(value)
 
 
 def _timestamps(prop: dict[str, Any]) -> None:

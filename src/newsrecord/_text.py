@@ -30,6 +30,15 @@ def decode(data: bytes, source: str) -> str:
     return text
 
 
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+
+
+def has_lone_surrogate(text: str) -> bool:
+    """Whether the text holds a lone surrogate (U+D800 to U+DFFF): Python strings can, but it is no
+    character, UTF-8 cannot encode it, and no YAML reader (libyaml in Jekyll among them) accepts one."""
+    return not text.isascii() and _SURROGATE.search(text) is not None
+
+
 def encode(text: str) -> bytes:
     """The bytes of a record's text (the BOM, if any, is its first character)."""
     return text.encode("utf-8", "surrogatepass")

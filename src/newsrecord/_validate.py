@@ -178,6 +178,7 @@ def _message(kind: str, fallback: str, value: object, node: object, pattern: obj
         "missing": "field required",
         "int_type": f"expected an integer, got {got}",
         "string_type": f"expected a string, got {got}{quote_hint}",
+        "string_unicode": "the text holds a lone surrogate (such as \\ud800), which is not a character",
         "bool_type": f"expected true or false, got {got}",
         "datetime_type": f"expected a timestamp such as 2020-12-11T05:06:00Z, got {got}",
         "timezone_aware": f"the timestamp {value} needs a time zone, such as Z or +01:00",
