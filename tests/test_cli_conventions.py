@@ -227,7 +227,8 @@ def test_check_show_and_fmt_read_standard_input() -> None:
         '---\ntitle: "Hi"\npublishedDateTime: 2020-12-11T05:06:00Z\n\ntopics:   # just one\n  - AI\n---\n\n'
     )
     assert run("fmt", "-", stdin=formatted.stdout.encode()).stdout == formatted.stdout
-    assert run("fmt", "--check", "-", stdin=draft).returncode == 1
+    would = run("fmt", "--check", "-", "--stdin-filename", "_posts/d.md", stdin=draft)
+    assert (would.returncode, would.stdout, would.stderr) == (1, "would reformat _posts/d.md\n", "")
     broken = run("fmt", "-", stdin=BROKEN)
     assert (broken.returncode, broken.stdout) == (1, "")
     assert "quality" in broken.stderr

@@ -361,20 +361,25 @@ def _format(article: Article, settings: Settings) -> tuple[str, str]:
 
 
 def _fmt_stdin(args: argparse.Namespace, settings: Settings) -> int:
-    """``fmt -``: the formatted record on standard output (or the diff, or nothing with --check)."""
+    """``fmt -``: the formatted record on standard output (or the diff, or nothing with --check).
+
+    Findings go to standard output with --check or --diff, and to standard error
+    when standard output carries the record.
+    """
+    report = sys.stdout if args.check or args.diff else sys.stderr
     item, _, name = _read_stdin(args)
     try:
         if isinstance(item, NewsRecordError):
             raise item
         source, result = _format(item, settings)
     except NewsRecordError as error:
-        print(str(error), file=sys.stderr)
+        print(str(error), file=report)
         return 1
     if args.diff:
         sys.stdout.writelines(_diff(source, result, name))
     elif args.check:
         if result != source:
-            print(f"would reformat {name}", file=sys.stderr)
+            print(f"would reformat {name}", file=report)
     else:
         sys.stdout.buffer.write(encode(result))
     return 1 if (args.check or args.diff) and result != source else 0
