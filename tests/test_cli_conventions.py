@@ -393,3 +393,17 @@ def test_config_flag_and_show_with_several_paths(tmp_path: pathlib.Path) -> None
     mixed = run("show", str(tmp_path / "a.md"), str(tmp_path / "b.md"))
     assert mixed.returncode == 1
     assert "quality: expected an integer" in mixed.stdout
+
+
+def test_a_record_gone_before_its_bytes_are_compared_is_a_finding(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file removed between its load and the byte-for-byte comparison is reported, not a traceback."""
+    from newsrecord import _cli
+
+    path = write(tmp_path, {"a.md": GOOD}) / "a.md"
+    loaded = load_article(path)
+    path.unlink()
+    monkeypatch.setattr(_cli, "iter_articles", lambda *paths, **options: iter([loaded]))
+    assert _cli.main(["check", "--isolated", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == f"{path}: cannot read the file: No such file or directory"

@@ -279,10 +279,14 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         if isinstance(item, NewsRecordError):
             found = from_error(item)
         else:
-            if original is None:
-                with open(name, "rb") as handle:
-                    original = handle.read()
-            found = list(record_findings(item, original, name))
+            try:
+                if original is None:
+                    with open(name, "rb") as handle:
+                        original = handle.read()
+            except OSError as error:  # gone or locked since it was loaded
+                found = from_error(NewsRecordError(f"cannot read the file: {error.strerror or error}", source=name))
+            else:
+                found = list(record_findings(item, original, name))
         return [finding for finding in found if rules.enabled(finding.rule)]
 
     if args.paths == [STDIN]:
