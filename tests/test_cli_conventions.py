@@ -187,6 +187,10 @@ def test_rule_selection(archive: pathlib.Path) -> None:
     assert run("check", "--ignore", "invalid-record", "-q", str(archive)).stdout == ""
     assert run("check", "--select", "NR1,NR002", str(archive)).returncode == 0
     assert run("check", "--select", "NR0", str(archive)).returncode == 1
+    for nothing in (["--select", ""], ["--pattern", ""], ["--pattern", "/"]):
+        refused = run("check", *nothing, str(archive))
+        assert refused.returncode == 2, nothing
+        assert refused.stdout == ""
     unknown = run("check", "--select", "E501", str(archive))
     assert unknown.returncode == 2
     assert "unknown rule 'E501'" in unknown.stderr

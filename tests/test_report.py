@@ -90,6 +90,12 @@ def test_unknown_rules_are_refused(selector: str) -> None:
         RuleSelection([selector])
 
 
+def test_selecting_nothing_is_refused() -> None:
+    """An empty select (`--select ''`, `select = []`) would silently check nothing: it is an error instead."""
+    with pytest.raises(ValueError, match="select names no rule"):
+        RuleSelection([])
+
+
 def test_errors_and_diagnostics_become_findings() -> None:
     """Each problem of a NewsRecordError is an NR001 error; a Diagnostic keeps its rule, place and severity."""
     with pytest.raises(NewsRecordError) as caught:

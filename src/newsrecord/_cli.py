@@ -235,6 +235,8 @@ def _files(args: argparse.Namespace, settings: Settings) -> list[str]:
     """The record files the paths name; a list, so that the progress bar knows the total."""
     if STDIN in args.paths:
         raise UsageError("- (standard input) must be the only path")
+    if not [pattern for pattern in settings.patterns if pattern.strip("/")]:
+        raise UsageError("no pattern names a file, so no file in a folder would be a record (default: **/*.md)")
     selection = Selection(settings.patterns, settings.exclude, settings.respect_gitignore, args.force_exclude)
     return list(selection.files(args.paths))
 

@@ -100,6 +100,8 @@ class RuleSelection:
     """
 
     def __init__(self, select: Sequence[str] = ("ALL",), ignore: Sequence[str] = (), strict: bool = False) -> None:
+        if not select:
+            raise ValueError("select names no rule, so nothing would be checked; select ALL for every rule")
         chosen = _expand(select)
         self.codes = frozenset(code for code in chosen if code not in _expand(ignore))
         self.strict = strict
