@@ -155,9 +155,10 @@ def test_item3_cli_check_warns_and_export_names_the_record(tmp_path: pathlib.Pat
     (folder / "ok.md").write_text(H + "quality: 1\n---\n", encoding="utf-8")
     checked = run_cli("check", str(folder))
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    warnings = [line for line in checked.stdout.splitlines() if "warning" in line]
+    warnings = [line for line in checked.stdout.splitlines() if "NR003" in line]
     assert warnings == [
-        f"{folder / 'big.md'}: quality: warning: 99999999999999999999999 does not fit in 64 bits, as Parquet needs"
+        f"{folder / 'big.md'}: quality: NR003 99999999999999999999999 does not fit in 64 bits, "
+        "as the Parquet export needs"
     ]
     exported = run_cli("export", str(folder), "-f", "parquet", "-o", str(tmp_path / "out.parquet"))
     assert exported.returncode == 1

@@ -221,3 +221,8 @@ def _unknown(value: Any, model: type[_Record], path: str) -> dict[str, Any]:
     for key, child in CHILD_MODELS[model].items():
         found.update(_unknown(value.get(key), child, f"{path}.{key}"))
     return found
+
+
+def write_text(articles: Iterable[Article], out: IO[str], format: Literal["jsonl", "csv"]) -> int:
+    """Write Articles to an open text stream (standard output) as JSON Lines or CSV; return the count."""
+    return _write_jsonl(articles, out) if format == "jsonl" else _write_csv(articles, out)

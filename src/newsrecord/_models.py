@@ -82,6 +82,7 @@ class _Record(BaseModel):
         strict=True,
         validate_assignment=True,
         defer_build=True,
+        use_attribute_docstrings=True,  # each field's docstring is its description (JSON Schema, API reference)
     )
 
     def __eq__(self, other: object) -> bool:
@@ -167,9 +168,13 @@ class Image(_Record):
     """
 
     url: ImageUrl
+    """The image: an absolute http(s) URL or a site path such as ``/assets/logo.jpg``."""
     width: int | None = None
+    """Width in pixels (any integer)."""
     height: int | None = None
+    """Height in pixels (any integer)."""
     is_cached: bool | None = None
+    """Whether the site serves its own copy of the image."""
 
 
 class Provider(_Record):
@@ -181,8 +186,11 @@ class Provider(_Record):
     """
 
     name: Text
+    """The publisher's name, as shown to readers."""
     domain: Text | None = None
+    """The publisher's web domain, such as ``example.com``."""
     images: list[Image] = Field(default_factory=list)
+    """The publisher's logos."""
 
 
 class RelatedArticle(_Record):
@@ -194,14 +202,23 @@ class RelatedArticle(_Record):
     """
 
     title: Text
+    """The headline of the related article."""
     excerpt: Text | None = None
+    """Its first lines or a summary."""
     published_date_time: AwareDatetime | None = None
+    """When it was published, with its UTC offset."""
     web_url: HttpUrl
+    """Its address: an absolute http(s) URL."""
     amp_web_url: HttpUrl | None = None
+    """The address of its AMP page."""
     cdn_amp_web_url: HttpUrl | None = None
+    """The address of its AMP page on an AMP cache."""
     type: Text | None = None
+    """Its kind, such as ``article`` or ``video``."""
     provider: Provider | None = None
+    """Its publisher."""
     quality: int | None = None
+    """A quality score given by the aggregator that collected it (any integer)."""
 
 
 class Article(_Record):
@@ -225,23 +242,41 @@ class Article(_Record):
     """
 
     category: Text | None = None
+    """The section of the site the record belongs to, such as ``news``."""
     title: Text
+    """The headline."""
     excerpt: Text | None = None
+    """The first lines or a summary of the article."""
     published_date_time: AwareDatetime
+    """When the article was published, with its UTC offset (``2020-12-11T05:06:00Z``)."""
     original_url: HttpUrl | None = None
+    """The address the article was first published at."""
     web_url: HttpUrl | None = None
+    """The address of the article: an absolute http(s) URL."""
     amp_web_url: HttpUrl | None = None
+    """The address of its AMP page."""
     cdn_amp_web_url: HttpUrl | None = None
+    """The address of its AMP page on an AMP cache."""
     type: Text | None = None
+    """The kind of record, such as ``article`` or ``video``."""
     quality: int | None = None
+    """A quality score given by the aggregator that collected it (any integer)."""
     heat: int | None = None
+    """How much attention the story draws, as scored by the aggregator (any integer)."""
     published: bool | None = None
+    """Whether the site shows the record (Jekyll's ``published``)."""
     provider: Provider | None = None
+    """The publisher of the article."""
     topics: list[Text] = Field(default_factory=list)
+    """The topics the article is filed under."""
     images: list[Image] = Field(default_factory=list)
+    """Pictures of the article."""
     related: list[RelatedArticle] = Field(default_factory=list)
+    """Other articles on the same story."""
     secured: Text | None = None
+    """An opaque token written by the aggregator, kept exactly as it is."""
     body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
+    """The Markdown body below the front matter (``body`` in plain dicts, not a front matter key)."""
 
     @property
     def _source(self) -> Source | None:

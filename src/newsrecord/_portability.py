@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from typing import NamedTuple
 
 from ._diagnostic import RULE_CODES, Diagnostic
@@ -91,12 +91,15 @@ def check_article(article: Article) -> list[Diagnostic]:
     return diagnostics
 
 
-def fixed_text(text: str, name: str) -> str:
-    """The text with every fixable finding fixed and every other character as it was."""
+def fixed_text(text: str, name: str, rules: Container[str] | None = None) -> str:
+    """The text with every fixable finding fixed (of ``rules``, by code, if given) and every other
+    character as it was."""
     pieces = []
     cursor = 0
     for finding in sorted(_findings(text, name), key=lambda finding: finding.start):
         if finding.replacement is None or finding.start < cursor or _disabled(text, finding.start, finding.rule):
+            continue
+        if rules is not None and finding.rule not in rules:
             continue
         pieces.append(text[cursor : finding.start])
         pieces.append(finding.replacement)

@@ -42,6 +42,25 @@ _TIMESTAMP = re.compile(
     re.X,
 )
 
+_YEAR = r"(?!0000)[0-9]{4}"
+_LEAP_YEAR = r"(?!0000)(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+_TZ_OFFSET = r"[-+](?:(?:[01]?[0-9]|2[0-2])(?::[0-9][0-9])?|23(?::[0-5][0-9])?)"
+AWARE_TIMESTAMP_PATTERN = (
+    r"^(?!9999-0?12-31(?:[Tt]|[ \t]+)23:59:59\.9{6}[5-9])"  # rounds up past the year 9999
+    rf"(?:{_YEAR}-(?:0?[13578]|1[02])-(?:0?[1-9]|[12][0-9]|3[01])"
+    rf"|{_YEAR}-(?:0?[469]|11)-(?:0?[1-9]|[12][0-9]|30)"
+    rf"|{_YEAR}-0?2-(?:0?[1-9]|1[0-9]|2[0-8])"
+    rf"|{_LEAP_YEAR}-0?2-29)"
+    r"(?:[Tt]|[ \t]+)(?:[01]?[0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]*)?"
+    rf"[ \t]*(?:Z|{_TZ_OFFSET})(?![\s\S])"
+)
+"""Exactly the text ``timestamp`` reads as a datetime with a UTC offset, as one regular expression.
+
+The same in Python and in ECMA-262 (JSON Schema): what _TIMESTAMP matches,
+less dates and times that do not exist and offsets of a day or more, with the
+time and the offset required.
+"""
+
 
 class UnsupportedScalar(ValueError):
     """A plain scalar whose meaning this library does not accept (merge keys, `=`)."""
