@@ -22,8 +22,8 @@ from ._render import (
     value_after,
 )
 from ._split import Parts
-from ._text import line_end, line_start, newline_of
-from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, to_data
+from ._text import BOM, line_end, line_start, newline_of
+from ._tree import BLOCK_HEADER, Entry, Item, Mapping, Node, Scalar, Sequence, to_data
 
 
 def patch(parts: Parts, root: Mapping, data: dict[str, object], body: str) -> str:
@@ -50,7 +50,13 @@ def _layout(parts: Parts, root: Mapping) -> Layout:
 
 
 def _column(text: str, offset: int) -> int:
-    return offset - line_start(text, offset)
+    return offset - _indent_start(text, offset)
+
+
+def _indent_start(text: str, offset: int) -> int:
+    """Where the indentation of the line holding ``offset`` begins: after a BOM that opens the line."""
+    start = line_start(text, offset)
+    return start + 1 if text.startswith(BOM, start) else start
 
 
 class _Editor:
@@ -107,7 +113,10 @@ class _Editor:
             return
         if isinstance(node, Scalar) and not isinstance(new, (dict, list)):
             text = scalar(new, key, node.style)
-            self.replace(node.start, node.end, text if node.end > node.start else " " + text)
+            if node.style in ("|", ">") or node.end > line_end(self.text, node.start) - 1:
+                self._swap(node, node.start, text)  # a block or multi-line scalar: its lines below go
+            else:
+                self.replace(node.start, node.end, text if node.end > node.start else " " + text)
         elif not isinstance(node, Scalar) and node.flow and isinstance(new, (dict, list)):
             self.flow(node, new, key)
         elif isinstance(node, Mapping) and isinstance(new, dict) and new:
@@ -115,7 +124,33 @@ class _Editor:
         elif isinstance(node, Sequence) and isinstance(new, list) and new:
             self.sequence(node, new, model, value_start, key, column)
         else:
-            self.replace(value_start, node.end, self._after(new, key, column, model))
+            self._swap(node, value_start, self._after(new, key, column, model))
+
+    def _swap(self, node: Node, head: int, new: str) -> None:
+        """Put ``new`` (a first line, then maybe lines below) in place of ``node`` from ``head`` on.
+
+        The line of the key (or dash) keeps what follows the old value on it, such as a comment,
+        and the new value's lines below it replace the old value's lines below it.
+        """
+        text = self.text
+        head_end = line_end(text, head)
+        if node.start >= head_end:  # the old value starts on a line below: nothing of it on this line
+            head_stop = head
+        elif node.end < head_end:  # the old value ends on this line
+            head_stop = node.end
+        else:
+            block = isinstance(node, Scalar) and node.style in ("|", ">")
+            header = BLOCK_HEADER.search(text, node.start, head_end) if block else None
+            if header is not None:
+                head_stop = header.end()  # keep the header's comment, if any
+            else:
+                head_stop = head_end - (2 if text.endswith("\r\n", 0, head_end) else 1)
+        first, below, rest = new.partition("\n")
+        if first or head_stop > head:
+            self.replace(head, head_stop, first)
+        old_end = self._line_end(node.end, head_end) if node.end > head_end else head_end
+        if below or old_end > head_end:
+            self.replace(head_end, old_end, rest + "\n" if below else "")
 
     def _after(self, new: object, key: str | None, column: int, model: Model) -> str:
         """The text of a whole new value after its ``key:``, or after its ``-`` when key is None."""
@@ -149,26 +184,42 @@ class _Editor:
             return
         column = _column(self.text, node.start)
         entries = node.entries
+        kept = [index for index, entry in enumerate(entries) if entry.key in new]
+        lead = kept[0] if kept else 0
+        if lead and self._after_dash(entries[0]):
+            self._move_up(entries[0], entries[lead])
         for index, entry in enumerate(entries):
             if entry.key in new:
                 colon = self.text.find(":", entry.key_end, entry.value.start + 1)
                 value_start = colon + 1 if colon >= 0 else entry.value.start
                 self.value(entry.value, new[entry.key], entry.key, column, child_model(model, entry.key), value_start)
-            else:
+            elif index >= lead or not self._after_dash(entries[0]):
                 self._delete_entry(entries, index, top)
         existing = {entry.key for entry in entries}
         for key, value in new.items():
             if key not in existing:
                 self._insert_entry(node, key, value, model, column, top)
 
+    def _after_dash(self, entry: Entry) -> bool:
+        """Whether the key shares its line with a ``- `` (the first key of a compact ``- key:`` item)."""
+        return bool(self.text[_indent_start(self.text, entry.key_start) : entry.key_start].strip(" "))
+
+    def _move_up(self, first: Entry, kept: Entry) -> None:
+        """Delete the keys of a ``- key:`` item before ``kept``, which moves up onto the dash's line.
+
+        The comment lines directly above ``kept`` describe it: they move up with it, above the dash's line.
+        """
+        text = self.text
+        kept_line = line_start(text, kept.key_start)
+        comments = self._with_comments(kept_line, kept.key_start - kept_line)
+        if comments < kept_line:
+            at = line_start(text, first.key_start)
+            self.edits.append((at, at, text[comments:kept_line]))  # as they are: their line breaks are the file's
+        self.replace(first.key_start, kept.key_start, "")
+
     def _delete_entry(self, entries: list[Entry], index: int, top: bool) -> None:
         entry = entries[index]
-        start = line_start(self.text, entry.key_start)
-        if self.text[start : entry.key_start].strip(" "):
-            # The key shares its line with a "- ": the next key moves up in its place.
-            following = entries[index + 1].key_start if index + 1 < len(entries) else entry.value.end
-            self.replace(entry.key_start, following, "")
-            return
+        start = _indent_start(self.text, entry.key_start)
         column = entry.key_start - start
         start = self._with_comments(start, column)
         end = self._line_end(entry.value.end, entry.key_start)
@@ -196,11 +247,11 @@ class _Editor:
             self.replace(at, at, text)
             return
         first = node.entries[0]
-        at = line_start(self.text, first.key_start)
-        if self.text[at : first.key_start].strip(" "):
+        if self._after_dash(first):
             self.replace(first.key_start, first.key_start, text.lstrip(" ") + " " * column)
         else:
-            self.replace(self._with_comments(at, column), self._with_comments(at, column), text)
+            at = self._with_comments(_indent_start(self.text, first.key_start), column)
+            self.replace(at, at, text)
 
     # --- sequences -----------------------------------------------------------
 
@@ -212,7 +263,7 @@ class _Editor:
         dash_column = _column(text, node.start)
         if any(text[line_start(text, item.dash) : item.dash].strip(" ") for item in items):
             # A compact "- - x" sequence: rewrite it whole.
-            self.replace(value_start, node.end, self._after(new, key, column, model))
+            self._swap(node, value_start, self._after(new, key, column, model))
             return
         old = [to_data(item.value) for item in items]
         if len(old) == len(new):

@@ -9,6 +9,7 @@ readers (PyYAML, Ruby's Psych in Jekyll) that publish these archives.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 Value = object
@@ -76,6 +77,27 @@ def resolve_plain(text: str) -> Value:
     if text[0].isdigit() and _TIMESTAMP_RESOLVE.match(text):
         return timestamp(text)
     return text
+
+
+def resolve_tagged(text: str) -> Value:
+    """The value of a scalar tagged ``!``, in any style, as ruamel.yaml (and PyYAML) read it.
+
+    YAML 1.2 says such a scalar is a string, but both readers resolve its text as if it were
+    plain: ``! 123`` is 123 and ``! '~'`` is None. Their patterns end in ``$``, which also
+    matches before one final line break, so ``! "1\\n"`` is 1 too; where their constructors then
+    fail (``! "true\\n"``, ``! ".inf\\n"``) the scalar is refused.
+    """
+    if "\n" not in text:
+        return resolve_plain(text)
+    body = text[:-1]
+    if "\n" in body or not body:
+        return text
+    value = resolve_plain(body)
+    if isinstance(value, str):
+        return text
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+        raise UnsupportedScalar(f"the scalar {text!r} tagged '!' cannot be read: drop the tag or the line break")
+    return value
 
 
 def house_timestamp(text: str) -> dt.datetime | None:
