@@ -276,3 +276,34 @@ def test_item_14_a_nested_value_replaced_keeps_the_comment_of_its_key_line() -> 
     assert out == H + "x:  # about x\n  - 3\ny: 1\n---\n"
     removed, _ = changed_lines(text, out)
     assert removed == ["  a: 1  # about a\n", "  b: 2\n"]
+
+
+# --- found by the property test of tests/test_edit_layouts.py ----------------------------------------
+
+
+def test_item_7_deleting_or_adding_after_a_keep_block_scalar_keeps_its_value() -> None:
+    """A blank line that would come to follow a `|+` scalar would join its value: it goes, or is not added."""
+    text = H + "x: |+\n  a\n# about y\ny: 1\n\nquality: 0\n---\n"
+    out = edited(text, lambda a: extra(a).pop("y"))
+    assert out == H + "x: |+\n  a\nquality: 0\n---\n"
+    out = edited(H + "x: |+\n  a\n---\n", lambda a: setattr(a, "topics", ["AI"]))
+    assert out == H + "x: |+\n  a\ntopics:\n  - AI\n---\n"
+    out = edited(H + "x:\n- |+\n  a\n- b\n\n- c\n---\n", lambda a: extra(a)["x"].pop(1))  # type: ignore[attr-defined]
+    assert out == H + "x:\n- |+\n  a\n- c\n---\n"
+
+
+def test_item_14_a_dash_in_a_comment_is_not_the_items_dash() -> None:
+    """`-  # a-b` on an item's dash line: the item is edited in place, not the whole list rewritten."""
+    text = H + "images:\n-  # the a-b one\n  url: /a.png\n-\n  url: /b.png\n---\n"
+
+    def change(article: Article) -> None:
+        article.images[1].width = 3
+
+    assert edited(text, change) == text.replace("  url: /b.png\n", "  url: /b.png\n  width: 3\n")
+
+
+def test_item_14_a_comment_after_a_multi_line_scalar_stays_with_it() -> None:
+    """The comment after the last line of a multi-line scalar stays after the edited value."""
+    text = H + "excerpt: 'two\n  lines'  # shortened later\nquality: 1\n---\n"
+    out = edited(text, lambda a: setattr(a, "excerpt", "one"))
+    assert out == H + "excerpt: 'one'  # shortened later\nquality: 1\n---\n"

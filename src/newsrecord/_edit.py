@@ -28,7 +28,7 @@ from ._tree import BLOCK_HEADER, Entry, Item, Mapping, Node, Scalar, Sequence, t
 
 def patch(parts: Parts, root: Mapping, data: dict[str, object], body: str) -> str:
     """The record's text with ``data`` as its front matter and ``body`` as its body."""
-    editor = _Editor(parts, _layout(parts, root))
+    editor = _Editor(parts, _layout(parts, root), _keeping(parts.text, root))
     editor.mapping(root, data, Article, top=True)
     if body != parts.body:
         editor.body(body)
@@ -49,6 +49,21 @@ def _layout(parts: Parts, root: Mapping) -> Layout:
     return Layout(max(step, 1), max(offset, 0), newline_of(text), blanks)
 
 
+def _keeping(text: str, root: Node) -> set[int]:
+    """Where the block scalars that keep their final line breaks (``|+``, ``>+``) end."""
+    ends: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            stack.extend(entry.value for entry in node.entries)
+        elif isinstance(node, Sequence):
+            stack.extend(item.value for item in node.items)
+        elif node.style in ("|", ">") and node.end > node.start and text[node.end - 1] == "\n":
+            ends.add(node.end)
+    return ends
+
+
 def _column(text: str, offset: int) -> int:
     return offset - _indent_start(text, offset)
 
@@ -59,11 +74,21 @@ def _indent_start(text: str, offset: int) -> int:
     return start + 1 if text.startswith(BOM, start) else start
 
 
+def _content_end(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` ends, before its line break."""
+    end = line_end(text, offset)
+    if text.endswith("\n", 0, end):
+        end -= 2 if text.endswith("\r\n", 0, end) else 1
+    return end
+
+
 class _Editor:
-    def __init__(self, parts: Parts, layout: Layout) -> None:
+    def __init__(self, parts: Parts, layout: Layout, keeping: set[int]) -> None:
         self.parts = parts
         self.text = parts.text
         self.layout = layout
+        self.keeping = keeping
+        """Where block scalars that keep their blank lines end: a blank line that comes to follow one joins it."""
         self.edits: list[tuple[int, int, str]] = []
 
     # --- the edits -----------------------------------------------------------
@@ -141,11 +166,13 @@ class _Editor:
         else:
             block = isinstance(node, Scalar) and node.style in ("|", ">")
             header = BLOCK_HEADER.search(text, node.start, head_end) if block else None
-            if header is not None:
-                head_stop = header.end()  # keep the header's comment, if any
-            else:
-                head_stop = head_end - (2 if text.endswith("\r\n", 0, head_end) else 1)
+            head_stop = header.end() if header is not None else _content_end(text, head)  # keep a header's comment
         first, below, rest = new.partition("\n")
+        if isinstance(node, Scalar) and node.end > head_end and text[node.end - 1] != "\n":
+            # A comment after the last line of a multi-line scalar describes it: it stays, on the new line.
+            tail = text[node.end : _content_end(text, node.end)]
+            if tail.lstrip(" ").startswith("#"):
+                first += tail
         if first or head_stop > head:
             self.replace(head, head_stop, first)
         old_end = self._line_end(node.end, head_end) if node.end > head_end else head_end
@@ -223,7 +250,9 @@ class _Editor:
         column = entry.key_start - start
         start = self._with_comments(start, column)
         end = self._line_end(entry.value.end, entry.key_start)
-        if top:  # the house style's blank lines separate top-level groups: keep one between two groups
+        if start in self.keeping:  # the blank lines below would join the block scalar above
+            end = self._blank_after(end)
+        elif top:  # the house style's blank lines separate top-level groups: keep one between two groups
             before = self._blank_before(start)
             after = self._blank_after(end)
             if index == 0 and after > end:
@@ -242,7 +271,7 @@ class _Editor:
         if previous:
             last = previous[-1]
             at = self._line_end(last.value.end, last.key_start)
-            if top and self.layout.group_blanks and starts_group(key, last.key):
+            if top and self.layout.group_blanks and starts_group(key, last.key) and at not in self.keeping:
                 text = "\n" + text
             self.replace(at, at, text)
             return
@@ -291,7 +320,8 @@ class _Editor:
 
     def _delete_item(self, item: Item, dash_column: int) -> None:
         start = self._with_comments(line_start(self.text, item.dash), dash_column)
-        self.replace(start, self._line_end(item.value.end, item.dash), "")
+        end = self._line_end(item.value.end, item.dash)
+        self.replace(start, self._blank_after(end) if start in self.keeping else end, "")
 
     def _insert_items(
         self, items: list[Item], at_index: int, values: list[object], dash_column: int, model: Model
@@ -313,8 +343,8 @@ class _Editor:
     def _with_comments(self, start: int, column: int) -> int:
         """Extend a block upwards over the comment lines directly above it, at its column."""
         text = self.text
-        while start > self.parts.yaml_start:
-            above = line_start(text, start - 1)
+        while start > self.parts.yaml_start and text[start - 1] == "\n":
+            above = _indent_start(text, start - 1)  # after a BOM, which stays the first character
             line = text[above:start]
             stripped = line.lstrip(" ")
             if not stripped.startswith("#") or len(line) - len(stripped) != column:

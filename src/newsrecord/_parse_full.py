@@ -216,7 +216,7 @@ def _build_tree(
             continue
         parent = stack[-1]
         if isinstance(parent, Sequence):
-            dash = offset if parent.flow else text.rfind("-", parent.start, node.start)
+            dash = offset if parent.flow else _dash(text, parent.start, node.start)
             parent.items.append(Item(dash, node))
             continue
         entry = pending_keys[-1]
@@ -264,6 +264,20 @@ def _loc(stack: list[Mapping | Sequence], pending_keys: list[Entry | None]) -> t
     return tuple(loc)
 
 
+_DASH_PREFIX = re.compile(r"[ -]*")
+
+
+def _dash(text: str, start: int, stop: int) -> int:
+    """Where the ``-`` of the block sequence item whose value starts at ``stop`` stands (not a ``-`` in a comment)."""
+    dash = text.rfind("-", start, stop)
+    while dash > start:
+        before = line_start(text, dash)
+        if _DASH_PREFIX.fullmatch(text, before, dash) and text[dash + 1 : dash + 2] in (" ", "\n", "\r"):
+            return dash
+        dash = text.rfind("-", start, dash)
+    return dash
+
+
 def _refuse_anchor(event: Any, offset: int) -> None:
     if event.anchor is not None:
         raise _Refused("anchors and aliases are not allowed in a news record", offset)
@@ -289,7 +303,7 @@ def _scalar(
             if colon >= 0:
                 offset = end = colon + 1
         elif isinstance(parent, Sequence) and not parent.flow:
-            offset = end = text.rfind("-", parent.start, offset) + 1
+            offset = end = _dash(text, parent.start, offset) + 1
     header = BLOCK_HEADER.search(text, offset, text.find("\n", offset)) if style in ("|", ">") else None
     if header is not None and "+" not in header.group():
         # A block scalar's span ends at its last character, not after the blank lines below it
