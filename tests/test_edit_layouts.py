@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from newsrecord import Article, Image, dumps_article, loads_article
+from newsrecord import Article, Image, RelatedArticle, dumps_article, loads_article
 from newsrecord._resolve import plain_ok
 
 from .conftest import changed_lines
@@ -70,6 +70,7 @@ def extra_values(depth: int = 2) -> st.SearchStrategy[Any]:
     return st.one_of(
         scalars,
         scalars,
+        st.sampled_from([[], {}]),
         st.lists(inner, min_size=1, max_size=3),
         st.dictionaries(st.sampled_from(NESTED_KEYS), inner, min_size=1, max_size=3),
     )
@@ -81,6 +82,15 @@ images = st.fixed_dictionaries(
 )
 
 
+providers = st.fixed_dictionaries(
+    {"name": st.sampled_from(["Example", "Wire: daily"])}, optional={"domain": st.just("example.org")}
+)
+related = st.fixed_dictionaries(
+    {"title": st.sampled_from(WORDS).filter(lambda w: not w.isdigit()), "webUrl": st.just("https://a.example/r")},
+    optional={"quality": st.integers(0, 9), "provider": providers},
+)
+
+
 @st.composite
 def front_matters(draw: st.DrawFn) -> dict[str, Any]:
     data: dict[str, Any] = {"title": draw(st.sampled_from(WORDS).filter(lambda w: not w.isdigit()))}
@@ -88,11 +98,10 @@ def front_matters(draw: st.DrawFn) -> dict[str, Any]:
         "category": st.sampled_from(WORDS).filter(lambda w: not w.isdigit()),
         "excerpt": st.sampled_from(WORDS).filter(lambda w: not w.isdigit()),
         "quality": st.integers(0, 100),
-        "provider": st.fixed_dictionaries(
-            {"name": st.sampled_from(["Example", "Wire: daily"])}, optional={"domain": st.just("example.org")}
-        ),
+        "provider": providers,
         "topics": st.lists(st.sampled_from(FLOW_WORDS), min_size=1, max_size=3),
         "images": st.lists(images, min_size=1, max_size=3),
+        "related": st.lists(related, min_size=1, max_size=2),
     }
     for key, strategy in optional.items():
         if draw(st.booleans()):
@@ -153,7 +162,8 @@ class Writer:
             styles += ["|", ">"]
         style = self.draw(st.sampled_from(styles))
         if style in ("|", ">"):
-            header = style + self.draw(st.sampled_from(["", "-", "+"]))
+            indent = str(content) if len(path) == 1 and self.draw(st.booleans()) else ""
+            header = style + self.draw(st.sampled_from(["", "-", "+"])) + indent
             comment = " " + self.token(path, key, "t") if self.draw(st.booleans()) else ""
             lines.append(f"{head} {header}{comment}")
             lines.append(" " * content + value)
@@ -177,7 +187,14 @@ class Writer:
     def value(self, path: Path, head: str, value: Any, key: str, column: int) -> None:
         """A ``key:`` line at ``column`` (``head`` holds its text) and its value."""
         lines = self.record.lines
-        if isinstance(value, dict):
+        flat = isinstance(value, dict) and all(isinstance(item, int) or item in FLOW_WORDS for item in value.values())
+        if isinstance(value, (dict, list)) and not value:
+            self.record.flow.add(path)
+            lines.append(f"{head} {value!r}" + self.after(path, key))
+        elif isinstance(value, dict) and flat and self.draw(st.booleans()):
+            self.record.flow.add(path)
+            lines.append(f"{head} {{{', '.join(f'{k}: {v}' for k, v in value.items())}}}" + self.after(path, key))
+        elif isinstance(value, dict):
             lines.append(head + self.after(path, key))
             self.mapping(path, value, column + self.step)
         elif isinstance(value, list):
@@ -210,7 +227,10 @@ class Writer:
             above = self.above(here, dash_column, "-")
             first = len(self.record.lines)
             dash = " " * dash_column + "-"
-            if isinstance(item, dict) and self.draw(st.booleans()):
+            if isinstance(item, (dict, list)) and not item:
+                self.record.flow.add(here)
+                self.record.lines.append(f"{dash} {item!r}" + self.after(here, "-"))
+            elif isinstance(item, dict) and self.draw(st.booleans()):
                 self.record.compact.add(here)
                 self.mapping(here, item, dash_column + 2, dash=dash + " ")
             elif isinstance(item, (dict, list)):
@@ -294,7 +314,7 @@ def delete_at(article: Article, path: Path) -> None:
         del parent[step]
 
 
-REQUIRED = {"title", "publishedDateTime", "name", "url"}
+REQUIRED = {"title", "publishedDateTime", "name", "url", "webUrl"}
 INT_KEYS = {"quality", "width", "height"}
 
 
@@ -341,10 +361,13 @@ def edits(draw: st.DrawFn, data: dict[str, Any]) -> Edit:
             options.append(Edit("delete", path))
         if free(path):
             options.append(Edit("replace", path, new_shape))
-        if isinstance(value, list) and (free(path) or path[0] in ("topics", "images")):
+        if isinstance(value, list) and (free(path) or path in (("topics",), ("images",), ("related",))):
             item: Any = draw(scalars) if free(path) else "omega" if path[0] == "topics" else {"url": "/n.png"}
+            if path[0] == "related":
+                item = {"title": "new", "webUrl": "https://a.example/n"}
             options.append(Edit("append", path, item))
-            options.append(Edit("remove", (*path, draw(st.integers(0, len(value) - 1)))))
+            if value:
+                options.append(Edit("remove", (*path, draw(st.integers(0, len(value) - 1)))))
         if isinstance(value, dict) and free(path):
             options.append(Edit("add", (*path, "k9"), new_scalar))
         if path[:1] == ("images",) and len(path) == 2 and isinstance(value, dict):
@@ -365,7 +388,12 @@ def apply(article: Article, edit: Edit) -> None:
         delete_at(article, edit.path)
     else:
         target = get(article, edit.path)
-        target.append(Image(url=edit.value["url"]) if isinstance(edit.value, dict) else edit.value)
+        if edit.path == ("images",):
+            target.append(Image(url=edit.value["url"]))
+        elif edit.path == ("related",):
+            target.append(RelatedArticle(title=edit.value["title"], web_url=edit.value["webUrl"]))
+        else:
+            target.append(edit.value)
 
 
 # --- checks -------------------------------------------------------------------------------------------------

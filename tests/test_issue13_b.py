@@ -142,8 +142,8 @@ def test_item_10_crlf_closing_line_after_an_lf_opening_line(closing: str) -> Non
 
 TAGGED = [
     "! 123", "! ~", "! ''", "! '1'", '! "0x1F"', "! true", "! 'yes'", "! 2020-01-01", "! 1.5", "! word",
-    '! "1\\n"', '! "a\\n"', '! "\\n"', "! |\n  123\n", "! |-\n  ~\n", "! |+\n  1\n\n", "! 'a: b'", "! [1, '2']",
-    "! {a: 1}", "!\n  - 1",
+    '! "1\\n"', '! "2e400\\n"', '! "a\\n"', '! "\\n"', "! |\n  123\n", "! |-\n  ~\n", "! |+\n  1\n\n",
+    "! 'a: b'", "! [1, '2']", "! {a: 1}", "!\n  - 1",
 ]  # fmt: skip
 
 
@@ -153,7 +153,8 @@ def test_item_11_the_tag_bang_reads_as_ruamel_and_pyyaml_read_it(value: str) -> 
     front = f"x: {value}\n"
     safe = YAML(typ="safe", pure=True).load(front)["x"]
     assert YAML(typ="rt").load(front)["x"] == safe
-    assert yaml.safe_load(front)["x"] == safe or value == "! 'yes'"  # PyYAML is YAML 1.1: 'yes' is true
+    if value not in ("! 'yes'", '! "2e400\\n"'):  # to PyYAML (YAML 1.1) 'yes' is true, and a float needs a dot
+        assert yaml.safe_load(front)["x"] == safe
     got = extra(loads_article(H + front + "---\n"))["x"]
     assert got == safe
     assert type(got) is type(safe)

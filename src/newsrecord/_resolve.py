@@ -9,7 +9,6 @@ readers (PyYAML, Ruby's Psych in Jekyll) that publish these archives.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 
 Value = object
@@ -95,7 +94,7 @@ def resolve_tagged(text: str) -> Value:
     value = resolve_plain(body)
     if isinstance(value, str):
         return text
-    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
+    if isinstance(value, bool) or body.replace("_", "").lower().lstrip("+-") in (".inf", ".nan"):
         raise UnsupportedScalar(f"the scalar {text!r} tagged '!' cannot be read: drop the tag or the line break")
     return value
 
