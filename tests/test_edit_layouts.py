@@ -370,6 +370,8 @@ def edits(draw: st.DrawFn, data: dict[str, Any]) -> Edit:
                 options.append(Edit("remove", (*path, draw(st.integers(0, len(value) - 1)))))
         if isinstance(value, dict) and free(path):
             options.append(Edit("add", (*path, "k9"), new_scalar))
+            options.append(Edit("replace", path, {"k9": new_scalar, **value}))  # keys kept, one added first
+            options.append(Edit("replace", path, {"k9": new_scalar}))  # no key kept
         if path[:1] == ("images",) and len(path) == 2 and isinstance(value, dict):
             for missing in ("width", "height"):
                 if missing not in value:

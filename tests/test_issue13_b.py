@@ -308,3 +308,18 @@ def test_item_14_a_comment_after_a_multi_line_scalar_stays_with_it() -> None:
     text = H + "excerpt: 'two\n  lines'  # shortened later\nquality: 1\n---\n"
     out = edited(text, lambda a: setattr(a, "excerpt", "one"))
     assert out == H + "excerpt: 'one'  # shortened later\nquality: 1\n---\n"
+
+
+def test_item_8_an_item_whose_keys_all_change_is_rewritten_in_its_place() -> None:
+    """A `- key:` item that keeps none of its keys is written anew at the item's indentation."""
+    text = H + "x:\n  - a: 1\n    # about d\n    d: 4\n  - b: 2\n---\n"
+    out = edited(text, lambda a: extra(a).__setitem__("x", [{"c": 3, "e": 5}, {"b": 2}]))
+    assert out == H + "x:\n  - c: 3\n    e: 5\n  - b: 2\n---\n"
+
+
+def test_item_14_a_replaced_item_takes_the_comment_of_its_first_key() -> None:
+    """`- k: 0  # about k` replaced by a scalar: the comment described k, which goes, and goes with it."""
+    text = H + "x:\n  - k: 0  # about k\n  - b\n---\n"
+    assert edited(text, lambda a: extra(a).__setitem__("x", ["a", "b"])) == H + "x:\n  - a\n  - b\n---\n"
+    text = H + "x:\n  - [1, 2]  # a pair\n  - b\n---\n"
+    assert edited(text, lambda a: extra(a).__setitem__("x", ["a", "b"])) == H + "x:\n  - a  # a pair\n  - b\n---\n"

@@ -144,7 +144,7 @@ class _Editor:
                 self.replace(node.start, node.end, text if node.end > node.start else " " + text)
         elif not isinstance(node, Scalar) and node.flow and isinstance(new, (dict, list)):
             self.flow(node, new, key)
-        elif isinstance(node, Mapping) and isinstance(new, dict) and new:
+        elif isinstance(node, Mapping) and isinstance(new, dict) and any(entry.key in new for entry in node.entries):
             self.mapping(node, new, model)
         elif isinstance(node, Sequence) and isinstance(new, list) and new:
             self.sequence(node, new, model, value_start, key, column)
@@ -161,6 +161,8 @@ class _Editor:
         head_end = line_end(text, head)
         if node.start >= head_end:  # the old value starts on a line below: nothing of it on this line
             head_stop = head
+        elif not isinstance(node, Scalar) and not node.flow:  # "- key: ...": its comments are its keys'
+            head_stop = _content_end(text, head)
         elif node.end < head_end:  # the old value ends on this line
             head_stop = node.end
         else:
