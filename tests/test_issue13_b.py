@@ -323,3 +323,17 @@ def test_item_14_a_replaced_item_takes_the_comment_of_its_first_key() -> None:
     assert edited(text, lambda a: extra(a).__setitem__("x", ["a", "b"])) == H + "x:\n  - a\n  - b\n---\n"
     text = H + "x:\n  - [1, 2]  # a pair\n  - b\n---\n"
     assert edited(text, lambda a: extra(a).__setitem__("x", ["a", "b"])) == H + "x:\n  - a  # a pair\n  - b\n---\n"
+
+
+def test_item_7_deleting_several_entries_after_a_keep_block_scalar() -> None:
+    """Two groups deleted after a `|+` scalar: no blank line of theirs is left to join its value."""
+    groups = "# about provider\nprovider:\n  name: X\n\n# about topics\ntopics: [a]\n\n"
+    text = H + "excerpt: |+\n  yes\n\n" + groups + "quality: 1\n---\n"
+
+    def change(article: Article) -> None:
+        del article.provider
+        del article.topics
+
+    assert edited(text, change) == H + "excerpt: |+\n  yes\n\nquality: 1\n---\n"
+    text = H + "x:\n- |+\n  a\n\n- b\n\n- c\n\n- d\n---\n"
+    assert edited(text, lambda a: extra(a).__setitem__("x", ["a\n\n", "d"])) == H + "x:\n- |+\n  a\n\n- d\n---\n"

@@ -217,13 +217,15 @@ class _Editor:
         lead = kept[0] if kept else 0
         if lead and self._after_dash(entries[0]):
             self._move_up(entries[0], entries[lead])
+        kept_end = -1  # where the lines of the last entry kept so far end
         for index, entry in enumerate(entries):
             if entry.key in new:
                 colon = self.text.find(":", entry.key_end, entry.value.start + 1)
                 value_start = colon + 1 if colon >= 0 else entry.value.start
                 self.value(entry.value, new[entry.key], entry.key, column, child_model(model, entry.key), value_start)
+                kept_end = self._line_end(entry.value.end, entry.key_start)
             elif index >= lead or not self._after_dash(entries[0]):
-                self._delete_entry(entries, index, top)
+                self._delete_entry(entries, index, top, kept_end in self.keeping)
         existing = {entry.key for entry in entries}
         for key, value in new.items():
             if key not in existing:
@@ -246,13 +248,14 @@ class _Editor:
             self.edits.append((at, at, text[comments:kept_line]))  # as they are: their line breaks are the file's
         self.replace(first.key_start, kept.key_start, "")
 
-    def _delete_entry(self, entries: list[Entry], index: int, top: bool) -> None:
+    def _delete_entry(self, entries: list[Entry], index: int, top: bool, after_keeping: bool) -> None:
+        """Delete an entry with its lines; ``after_keeping``: the last entry kept before it ends in a ``|+`` scalar."""
         entry = entries[index]
         start = _indent_start(self.text, entry.key_start)
         column = entry.key_start - start
         start = self._with_comments(start, column)
         end = self._line_end(entry.value.end, entry.key_start)
-        if start in self.keeping:  # the blank lines below would join the block scalar above
+        if after_keeping or start in self.keeping:  # the blank lines below would join the block scalar above
             end = self._blank_after(end)
         elif top:  # the house style's blank lines separate top-level groups: keep one between two groups
             before = self._blank_before(start)
@@ -315,15 +318,17 @@ class _Editor:
         for offset in range(paired):
             item = items[head + offset]
             self.value(item.value, new[head + offset], None, dash_column, model, item.dash + 1)
+        kept = items[head + paired - 1] if head + paired else None
+        after_keeping = kept is not None and self._line_end(kept.value.end, kept.dash) in self.keeping
         for index in old_middle[paired:]:
-            self._delete_item(items[index], dash_column)
+            self._delete_item(items[index], dash_column, after_keeping)
         if len(new_middle) > paired:
             self._insert_items(items, head + paired, new[head + paired : len(new) - tail], dash_column, model)
 
-    def _delete_item(self, item: Item, dash_column: int) -> None:
+    def _delete_item(self, item: Item, dash_column: int, after_keeping: bool) -> None:
         start = self._with_comments(line_start(self.text, item.dash), dash_column)
         end = self._line_end(item.value.end, item.dash)
-        self.replace(start, self._blank_after(end) if start in self.keeping else end, "")
+        self.replace(start, self._blank_after(end) if after_keeping else end, "")
 
     def _insert_items(
         self, items: list[Item], at_index: int, values: list[object], dash_column: int, model: Model
