@@ -231,6 +231,7 @@ def test_item_13_a_missing_key_is_reported_at_the_mapping_that_lacks_it() -> Non
         ("related:\n  - title: a\n    title: b\n", "related[0].title"),
         ("provider:\n  name: a\0b\n", "provider.name"),
         ("x:\n  - a\n  - b\0\n", "x[1]"),
+        ("provider:\n  na\0me: a\n", "provider"),
     ],
 )
 def test_item_13_tag_alias_nul_and_duplicate_errors_name_their_field(front: str, field: str) -> None:

@@ -61,7 +61,10 @@ def _field_at(text: str, offset: int) -> str | None:
             return None
         # The same text with the offending character (the same length) as one YAML accepts anywhere.
         readable = parts._replace(text=text[:offset] + "\ufffd" + text[offset + 1 :])
-        return field_path(locate(parse_tree(readable, ""), offset)) or None
+        loc = locate(parse_tree(readable, ""), offset)
+        while loc and "\ufffd" in str(loc[-1]):  # the NUL is in a key: the field is the mapping's
+            loc = loc[:-1]
+        return field_path(loc) or None
     except NewsRecordError:
         return None
 
