@@ -24,7 +24,7 @@ from newsrecord._errors import NewsRecordError
 from newsrecord._parse_data import _TEMPLATES, _VALUES, parse_data_fast
 from newsrecord._parse_fast import Unsure, parse_fast
 from newsrecord._parse_full import parse_full
-from newsrecord._resolve import UnsupportedScalar, resolve_plain
+from newsrecord._resolve import UnsupportedScalar, double_quoted, resolve_plain, single_ok, single_quoted
 from newsrecord._split import split
 from newsrecord._tree import Mapping, Node, Scalar, Sequence, to_data
 
@@ -695,3 +695,37 @@ def test_resolve_plain_matches_ruamel(text: str) -> None:
     assert not isinstance(resolved, _Failed), f"resolve_plain raised {resolved!r}; ruamel gave {loaded['k']!r}"
     assert_same_data(resolved, loaded["k"])
     event(f"type: {type(resolved).__name__}")
+
+
+# --- 4. the non-specific tag "!" (issue 13, item 11) --------------------------------------------------
+
+
+@settings(max_examples=1500, deadline=None)
+@given(plain_candidates, st.sampled_from(["", "'", '"']), st.booleans())
+def test_tagged_scalars_match_ruamel(text: str, style: str, line_break: bool) -> None:
+    """`k: ! text`, plain or quoted, with a final line break or not, gives strictly the value ruamel's safe
+    loader builds (ruamel resolves it like a plain scalar, not as YAML 1.2's string), and is refused exactly
+    where ruamel cannot build one."""
+    value = text + ("\n" if line_break else "")
+    if style == '"':
+        scalar = double_quoted(value)
+    elif style == "'" and not line_break and single_ok(value):
+        scalar = single_quoted(value)
+    elif not style and not line_break and plain_value_event(f"k: {text}\n") is not None:
+        scalar = text
+    else:
+        event("skipped: no such scalar")
+        return
+    region = f"k: ! {scalar}\n"
+    loaded = ruamel_load(region)
+    try:
+        parsed: object = to_data(parse_full(region, 0, len(region), "<t>"))  # type: ignore[arg-type]
+    except NewsRecordError as error:
+        parsed = _Failed(error)
+    if isinstance(loaded, _Failed):
+        assert isinstance(parsed, _Failed), f"ruamel raised {loaded!r}; we read {parsed!r}"
+        event("both refuse")
+        return
+    assert not isinstance(parsed, _Failed), f"we refused ({parsed!r}); ruamel gave {loaded!r}"
+    assert_same_data(parsed, loaded)
+    event(f"type: {type(parsed['k']).__name__}")  # type: ignore[index]

@@ -14,6 +14,7 @@ from ._portability import fixed_text
 from ._render import document, unwritable_field
 from ._split import Parts, split
 from ._text import decode, encode, position
+from ._tree import field_path, locate
 from ._validate import Parsed, build, parse
 from ._write import write_atomic
 
@@ -58,8 +59,28 @@ def _parts(text: str | bytes, source: str, max_size: int | None) -> Parts:
     nul = text.find("\0")
     if nul >= 0:
         line, column = position(text, nul)
-        raise NewsRecordError("NUL byte: this is not a text file", source=source, line=line, column=column)
+        raise NewsRecordError(
+            "NUL byte: this is not a text file", source=source, line=line, column=column, field=_field_at(text, nul)
+        )
     return split(text, source)
+
+
+def _field_at(text: str, offset: int) -> str | None:
+    """The field whose line holds ``offset`` (``body`` in the body), if the record can be read without it."""
+    try:
+        parts = split(text, "")
+        if offset >= parts.body_start:
+            return "body"
+        if not parts.yaml_start <= offset < parts.yaml_end:
+            return None
+        # The same text with the offending character (the same length) as one YAML accepts anywhere.
+        readable = parts._replace(text=text[:offset] + "\ufffd" + text[offset + 1 :])
+        loc = locate(parse_tree(readable, ""), offset)
+        while loc and "\ufffd" in str(loc[-1]):  # the NUL is in a key: the field is the mapping's
+            loc = loc[:-1]
+        return field_path(loc) or None
+    except NewsRecordError:
+        return None
 
 
 def _too_large(size: int, unit: str, max_size: int, source: str) -> NewsRecordError:

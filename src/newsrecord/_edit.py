@@ -22,13 +22,13 @@ from ._render import (
     value_after,
 )
 from ._split import Parts
-from ._text import line_end, line_start, newline_of
-from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, to_data
+from ._text import BOM, line_end, line_start, newline_of
+from ._tree import BLOCK_HEADER, Entry, Item, Mapping, Node, Scalar, Sequence, to_data
 
 
 def patch(parts: Parts, root: Mapping, data: dict[str, object], body: str) -> str:
     """The record's text with ``data`` as its front matter and ``body`` as its body."""
-    editor = _Editor(parts, _layout(parts, root))
+    editor = _Editor(parts, _layout(parts, root), _keeping(parts.text, root))
     editor.mapping(root, data, Article, top=True)
     if body != parts.body:
         editor.body(body)
@@ -49,15 +49,46 @@ def _layout(parts: Parts, root: Mapping) -> Layout:
     return Layout(max(step, 1), max(offset, 0), newline_of(text), blanks)
 
 
+def _keeping(text: str, root: Node) -> set[int]:
+    """Where the block scalars that keep their final line breaks (``|+``, ``>+``) end."""
+    ends: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            stack.extend(entry.value for entry in node.entries)
+        elif isinstance(node, Sequence):
+            stack.extend(item.value for item in node.items)
+        elif node.style in ("|", ">") and node.end > node.start and text[node.end - 1] == "\n":
+            ends.add(node.end)
+    return ends
+
+
 def _column(text: str, offset: int) -> int:
-    return offset - line_start(text, offset)
+    return offset - _indent_start(text, offset)
+
+
+def _indent_start(text: str, offset: int) -> int:
+    """Where the indentation of the line holding ``offset`` begins: after a BOM that opens the line."""
+    start = line_start(text, offset)
+    return start + 1 if text.startswith(BOM, start) else start
+
+
+def _content_end(text: str, offset: int) -> int:
+    """Where the line holding ``offset`` ends, before its line break."""
+    end = line_end(text, offset)
+    if text.endswith("\n", 0, end):
+        end -= 2 if text.endswith("\r\n", 0, end) else 1
+    return end
 
 
 class _Editor:
-    def __init__(self, parts: Parts, layout: Layout) -> None:
+    def __init__(self, parts: Parts, layout: Layout, keeping: set[int]) -> None:
         self.parts = parts
         self.text = parts.text
         self.layout = layout
+        self.keeping = keeping
+        """Where block scalars that keep their blank lines end: a blank line that comes to follow one joins it."""
         self.edits: list[tuple[int, int, str]] = []
 
     # --- the edits -----------------------------------------------------------
@@ -107,15 +138,48 @@ class _Editor:
             return
         if isinstance(node, Scalar) and not isinstance(new, (dict, list)):
             text = scalar(new, key, node.style)
-            self.replace(node.start, node.end, text if node.end > node.start else " " + text)
+            if node.style in ("|", ">") or node.end > line_end(self.text, node.start) - 1:
+                self._swap(node, node.start, text)  # a block or multi-line scalar: its lines below go
+            else:
+                self.replace(node.start, node.end, text if node.end > node.start else " " + text)
         elif not isinstance(node, Scalar) and node.flow and isinstance(new, (dict, list)):
             self.flow(node, new, key)
-        elif isinstance(node, Mapping) and isinstance(new, dict) and new:
+        elif isinstance(node, Mapping) and isinstance(new, dict) and any(entry.key in new for entry in node.entries):
             self.mapping(node, new, model)
         elif isinstance(node, Sequence) and isinstance(new, list) and new:
             self.sequence(node, new, model, value_start, key, column)
         else:
-            self.replace(value_start, node.end, self._after(new, key, column, model))
+            self._swap(node, value_start, self._after(new, key, column, model))
+
+    def _swap(self, node: Node, head: int, new: str) -> None:
+        """Put ``new`` (a first line, then maybe lines below) in place of ``node`` from ``head`` on.
+
+        The line of the key (or dash) keeps what follows the old value on it, such as a comment,
+        and the new value's lines below it replace the old value's lines below it.
+        """
+        text = self.text
+        head_end = line_end(text, head)
+        if node.start >= head_end:  # the old value starts on a line below: nothing of it on this line
+            head_stop = head
+        elif not isinstance(node, Scalar) and not node.flow:  # "- key: ...": its comments are its keys'
+            head_stop = _content_end(text, head)
+        elif node.end < head_end:  # the old value ends on this line
+            head_stop = node.end
+        else:
+            block = isinstance(node, Scalar) and node.style in ("|", ">")
+            header = BLOCK_HEADER.search(text, node.start, head_end) if block else None
+            head_stop = header.end() if header is not None else _content_end(text, head)  # keep a header's comment
+        first, below, rest = new.partition("\n")
+        if isinstance(node, Scalar) and node.end > head_end and text[node.end - 1] != "\n":
+            # A comment after the last line of a multi-line scalar describes it: it stays, on the new line.
+            tail = text[node.end : _content_end(text, node.end)]
+            if tail.lstrip(" ").startswith("#"):
+                first += tail
+        if first or head_stop > head:
+            self.replace(head, head_stop, first)
+        old_end = self._line_end(node.end, head_end) if node.end > head_end else head_end
+        if below or old_end > head_end:
+            self.replace(head_end, old_end, rest + "\n" if below else "")
 
     def _after(self, new: object, key: str | None, column: int, model: Model) -> str:
         """The text of a whole new value after its ``key:``, or after its ``-`` when key is None."""
@@ -149,30 +213,51 @@ class _Editor:
             return
         column = _column(self.text, node.start)
         entries = node.entries
+        kept = [index for index, entry in enumerate(entries) if entry.key in new]
+        lead = kept[0] if kept else 0
+        if lead and self._after_dash(entries[0]):
+            self._move_up(entries[0], entries[lead])
+        kept_end = -1  # where the lines of the last entry kept so far end
         for index, entry in enumerate(entries):
             if entry.key in new:
                 colon = self.text.find(":", entry.key_end, entry.value.start + 1)
                 value_start = colon + 1 if colon >= 0 else entry.value.start
                 self.value(entry.value, new[entry.key], entry.key, column, child_model(model, entry.key), value_start)
-            else:
-                self._delete_entry(entries, index, top)
+                kept_end = self._line_end(entry.value.end, entry.key_start)
+            elif index >= lead or not self._after_dash(entries[0]):
+                self._delete_entry(entries, index, top, kept_end in self.keeping)
         existing = {entry.key for entry in entries}
         for key, value in new.items():
             if key not in existing:
                 self._insert_entry(node, key, value, model, column, top)
 
-    def _delete_entry(self, entries: list[Entry], index: int, top: bool) -> None:
+    def _after_dash(self, entry: Entry) -> bool:
+        """Whether the key shares its line with a ``- `` (the first key of a compact ``- key:`` item)."""
+        return bool(self.text[_indent_start(self.text, entry.key_start) : entry.key_start].strip(" "))
+
+    def _move_up(self, first: Entry, kept: Entry) -> None:
+        """Delete the keys of a ``- key:`` item before ``kept``, which moves up onto the dash's line.
+
+        The comment lines directly above ``kept`` describe it: they move up with it, above the dash's line.
+        """
+        text = self.text
+        kept_line = line_start(text, kept.key_start)
+        comments = self._with_comments(kept_line, kept.key_start - kept_line)
+        if comments < kept_line:
+            at = line_start(text, first.key_start)
+            self.edits.append((at, at, text[comments:kept_line]))  # as they are: their line breaks are the file's
+        self.replace(first.key_start, kept.key_start, "")
+
+    def _delete_entry(self, entries: list[Entry], index: int, top: bool, after_keeping: bool) -> None:
+        """Delete an entry with its lines; ``after_keeping``: the last entry kept before it ends in a ``|+`` scalar."""
         entry = entries[index]
-        start = line_start(self.text, entry.key_start)
-        if self.text[start : entry.key_start].strip(" "):
-            # The key shares its line with a "- ": the next key moves up in its place.
-            following = entries[index + 1].key_start if index + 1 < len(entries) else entry.value.end
-            self.replace(entry.key_start, following, "")
-            return
+        start = _indent_start(self.text, entry.key_start)
         column = entry.key_start - start
         start = self._with_comments(start, column)
         end = self._line_end(entry.value.end, entry.key_start)
-        if top:  # the house style's blank lines separate top-level groups: keep one between two groups
+        if after_keeping or start in self.keeping:  # the blank lines below would join the block scalar above
+            end = self._blank_after(end)
+        elif top:  # the house style's blank lines separate top-level groups: keep one between two groups
             before = self._blank_before(start)
             after = self._blank_after(end)
             if index == 0 and after > end:
@@ -191,16 +276,16 @@ class _Editor:
         if previous:
             last = previous[-1]
             at = self._line_end(last.value.end, last.key_start)
-            if top and self.layout.group_blanks and starts_group(key, last.key):
+            if top and self.layout.group_blanks and starts_group(key, last.key) and at not in self.keeping:
                 text = "\n" + text
             self.replace(at, at, text)
             return
         first = node.entries[0]
-        at = line_start(self.text, first.key_start)
-        if self.text[at : first.key_start].strip(" "):
+        if self._after_dash(first):
             self.replace(first.key_start, first.key_start, text.lstrip(" ") + " " * column)
         else:
-            self.replace(self._with_comments(at, column), self._with_comments(at, column), text)
+            at = self._with_comments(_indent_start(self.text, first.key_start), column)
+            self.replace(at, at, text)
 
     # --- sequences -----------------------------------------------------------
 
@@ -212,7 +297,7 @@ class _Editor:
         dash_column = _column(text, node.start)
         if any(text[line_start(text, item.dash) : item.dash].strip(" ") for item in items):
             # A compact "- - x" sequence: rewrite it whole.
-            self.replace(value_start, node.end, self._after(new, key, column, model))
+            self._swap(node, value_start, self._after(new, key, column, model))
             return
         old = [to_data(item.value) for item in items]
         if len(old) == len(new):
@@ -233,14 +318,17 @@ class _Editor:
         for offset in range(paired):
             item = items[head + offset]
             self.value(item.value, new[head + offset], None, dash_column, model, item.dash + 1)
+        kept = items[head + paired - 1] if head + paired else None
+        after_keeping = kept is not None and self._line_end(kept.value.end, kept.dash) in self.keeping
         for index in old_middle[paired:]:
-            self._delete_item(items[index], dash_column)
+            self._delete_item(items[index], dash_column, after_keeping)
         if len(new_middle) > paired:
             self._insert_items(items, head + paired, new[head + paired : len(new) - tail], dash_column, model)
 
-    def _delete_item(self, item: Item, dash_column: int) -> None:
+    def _delete_item(self, item: Item, dash_column: int, after_keeping: bool) -> None:
         start = self._with_comments(line_start(self.text, item.dash), dash_column)
-        self.replace(start, self._line_end(item.value.end, item.dash), "")
+        end = self._line_end(item.value.end, item.dash)
+        self.replace(start, self._blank_after(end) if after_keeping else end, "")
 
     def _insert_items(
         self, items: list[Item], at_index: int, values: list[object], dash_column: int, model: Model
@@ -262,8 +350,8 @@ class _Editor:
     def _with_comments(self, start: int, column: int) -> int:
         """Extend a block upwards over the comment lines directly above it, at its column."""
         text = self.text
-        while start > self.parts.yaml_start:
-            above = line_start(text, start - 1)
+        while start > self.parts.yaml_start and text[start - 1] == "\n":
+            above = _indent_start(text, start - 1)  # after a BOM, which stays the first character
             line = text[above:start]
             stripped = line.lstrip(" ")
             if not stripped.startswith("#") or len(line) - len(stripped) != column:

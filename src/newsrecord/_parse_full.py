@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 from ._errors import NewsRecordError
-from ._resolve import UnsupportedScalar, resolve_plain, timestamp
-from ._text import has_lone_surrogate, position
-from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, field_path
+from ._resolve import UnsupportedScalar, resolve_plain, resolve_tagged, timestamp
+from ._text import has_lone_surrogate, line_end, line_start, position
+from ._tree import BLOCK_HEADER, Entry, Item, Mapping, Node, Scalar, Sequence, field_path
 
 MAX_DEPTH = 100
 MAX_FLOW_BRACKETS = 2_000
@@ -41,10 +41,10 @@ def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
     except _Refused as refused:
         raise _error(refused.message, text, refused.offset, source, refused.field) from None
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        message = " ".join(part for part in (exc.context, exc.problem) if part) or "invalid YAML"
-        offset = None if mark is None else start + mark.index
-        raise _error(f"YAML syntax error: {message}", text, offset, source) from None
+        context = None if exc.context_mark is None else start + exc.context_mark.index
+        problem = None if exc.problem_mark is None else start + exc.problem_mark.index
+        message, offset = _syntax(exc.context or "", context, exc.problem or "", problem, text)
+        raise _error(message, text, offset, source) from None
     except YAMLError as exc:
         # ruamel's ReaderError: a character YAML does not allow, with its position.
         position_in_region = getattr(exc, "position", None)
@@ -71,6 +71,51 @@ def _error(message: str, text: str, offset: int | None, source: str, field: str 
         return NewsRecordError(message, source=source, field=field)
     line, column = position(text, offset)
     return NewsRecordError(message, source=source, line=line, column=column, field=field)
+
+
+_UNCLOSED = {"quoted scalar": "the quoted value", "flow sequence": "the '['", "flow mapping": "the '{'"}
+_FOUND = re.compile(r"expected <block end>, but found '(.*)'")
+
+
+def _syntax(
+    context: str, at_context: int | None, problem: str, at_problem: int | None, text: str
+) -> tuple[str, int | None]:
+    """ruamel.yaml's syntax error in plain words, and the offset to report it at."""
+    found = _FOUND.fullmatch(problem)
+    if at_context is not None and ("end of stream" in problem or "<stream end>" in problem):
+        # The front matter ended inside something: report where that something opened.
+        what = next((name for kind, name in _UNCLOSED.items() if context.endswith(kind)), None)
+        if what is not None:
+            return f"YAML syntax error: {what} that starts here is never closed", at_context
+        return f"YAML syntax error: {context}, and the front matter ends before it is complete", at_context
+    if found is not None and at_problem is not None and at_context is not None and "block" in context:
+        start = line_start(text, at_problem)
+        line = text[at_problem : line_end(text, at_problem)].strip()
+        token = found.group(1)
+        if token in ("<block mapping start>", "?"):
+            what = f"the key {line.partition(':')[0].strip()!r}"
+        elif token in ("<block sequence start>", "-"):
+            what = "the list item"
+        else:
+            what = f"the text {line[:40]!r}"
+        if text[start:at_problem].strip(" "):
+            return f"YAML syntax error: unexpected {what[4:]} after the end of a value", at_problem
+        kind, parts = ("mapping", "keys") if "mapping" in context else ("list", "items ('-')")
+        column = at_problem - start + 1
+        context_line, context_column = position(text, at_context)
+        if column == context_column:
+            where = f"among the {parts} of the {kind} that starts on line {context_line}, where only {parts} belong"
+        else:
+            where = f"but the {kind} that starts on line {context_line} has its {parts} at column {context_column}"
+        return f"YAML syntax error: {what} is indented to column {column}, {where}", at_problem
+    if problem == "mapping values are not allowed here":
+        return (
+            "YAML syntax error: ': ' cannot start a key here: indent the key like the keys above it, "
+            "or quote the value if the colon belongs to it",
+            at_problem,
+        )
+    message = " ".join(part for part in (context, problem) if part) or "invalid YAML"
+    return f"YAML syntax error: {message}", at_context if at_problem is None else at_problem
 
 
 _DIRECTIVE = re.compile(r"^%", re.M)
@@ -104,6 +149,17 @@ def _refuse_before_parsing(region: str, base: int) -> None:
 def _build(events: Any, text: str, base: int) -> Node | None:
     stack: list[Mapping | Sequence] = []
     pending_keys: list[Entry | None] = []
+    try:
+        return _build_tree(events, text, base, stack, pending_keys)
+    except _Refused as refused:
+        if refused.field is None:
+            refused.field = _path(stack, pending_keys)  # the field being read when it was refused
+        raise
+
+
+def _build_tree(
+    events: Any, text: str, base: int, stack: list[Mapping | Sequence], pending_keys: list[Entry | None]
+) -> Node | None:
     seen: list[dict[str, Entry]] = []  # each open mapping's keys, for duplicates
     root: Node | None = None
     documents = 0
@@ -117,7 +173,7 @@ def _build(events: Any, text: str, base: int) -> Node | None:
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
             _refuse_anchor(event, offset)
             collection_tag = "map" if kind == "MappingStartEvent" else "seq"
-            if event.tag is not None and str(event.tag) != _TAG + collection_tag:
+            if event.tag is not None and str(event.tag) not in ("!", _TAG + collection_tag):
                 raise _Refused(f"the tag {str(event.tag)!r} is not allowed in a news record", offset)
             if len(stack) >= MAX_DEPTH:
                 raise _Refused(f"the front matter is nested deeper than {MAX_DEPTH} levels", offset)
@@ -160,7 +216,7 @@ def _build(events: Any, text: str, base: int) -> Node | None:
             continue
         parent = stack[-1]
         if isinstance(parent, Sequence):
-            dash = offset if parent.flow else text.rfind("-", parent.start, node.start)
+            dash = offset if parent.flow else _dash(text, parent.start, node.start)
             parent.items.append(Item(dash, node))
             continue
         entry = pending_keys[-1]
@@ -175,7 +231,11 @@ def _build(events: Any, text: str, base: int) -> Node | None:
             first = seen[-1].get(node.value)
             if first is not None:
                 first_line, _ = position(text, first.key_start)
-                raise _Refused(f"duplicate key {node.value!r} (first defined on line {first_line})", node.start)
+                raise _Refused(
+                    f"duplicate key {node.value!r} (first defined on line {first_line})",
+                    node.start,
+                    field_path((*_loc(stack, pending_keys), node.value)),
+                )
             key_entry = Entry(node.value, node.start, node, node.end)
             pending_keys[-1] = seen[-1][node.value] = key_entry
         else:
@@ -189,6 +249,10 @@ def _build(events: Any, text: str, base: int) -> Node | None:
 
 def _path(stack: list[Mapping | Sequence], pending_keys: list[Entry | None]) -> str | None:
     """The dotted field path of the value being built, such as ``related[1].publishedDateTime``."""
+    return field_path(_loc(stack, pending_keys)) or None
+
+
+def _loc(stack: list[Mapping | Sequence], pending_keys: list[Entry | None]) -> tuple[str | int, ...]:
     loc: list[str | int] = []
     for collection, entry in zip(stack, pending_keys, strict=True):
         if isinstance(collection, Sequence):
@@ -197,7 +261,21 @@ def _path(stack: list[Mapping | Sequence], pending_keys: list[Entry | None]) -> 
             loc.append(entry.key)
         else:
             break
-    return field_path(tuple(loc)) or None
+    return tuple(loc)
+
+
+_DASH_PREFIX = re.compile(r"[ -]*")
+
+
+def _dash(text: str, start: int, stop: int) -> int:
+    """Where the ``-`` of the block sequence item whose value starts at ``stop`` stands (not a ``-`` in a comment)."""
+    dash = text.rfind("-", start, stop)
+    while dash > start:
+        before = line_start(text, dash)
+        if _DASH_PREFIX.fullmatch(text, before, dash) and text[dash + 1 : dash + 2] in (" ", "\n", "\r"):
+            return dash
+        dash = text.rfind("-", start, dash)
+    return dash
 
 
 def _refuse_anchor(event: Any, offset: int) -> None:
@@ -225,8 +303,9 @@ def _scalar(
             if colon >= 0:
                 offset = end = colon + 1
         elif isinstance(parent, Sequence) and not parent.flow:
-            offset = end = text.rfind("-", parent.start, offset) + 1
-    if style in ("|", ">") and "+" not in text[offset : text.find("\n", offset)]:
+            offset = end = _dash(text, parent.start, offset) + 1
+    header = BLOCK_HEADER.search(text, offset, text.find("\n", offset)) if style in ("|", ">") else None
+    if header is not None and "+" not in header.group():
         # A block scalar's span ends at its last character, not after the blank lines below it
         # (unless it keeps them: `|+`).
         end = offset + len(text[offset:end].rstrip())
@@ -234,7 +313,9 @@ def _scalar(
     try:
         if tag is None:
             value: object = raw if style else resolve_plain(raw)
-        elif tag in ("!", _TAG + "str"):
+        elif tag == "!":
+            value = resolve_tagged(raw)
+        elif tag == _TAG + "str":
             value = raw
         elif tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
             value = resolve_plain(raw)

@@ -100,6 +100,27 @@ def resolve_plain(text: str) -> Value:
     return text
 
 
+def resolve_tagged(text: str) -> Value:
+    """The value of a scalar tagged ``!``, in any style, as ruamel.yaml (and PyYAML) read it.
+
+    YAML 1.2 says such a scalar is a string, but both readers resolve its text as if it were
+    plain: ``! 123`` is 123 and ``! '~'`` is None. Their patterns end in ``$``, which also
+    matches before one final line break, so ``! "1\\n"`` is 1 too; where their constructors then
+    fail (``! "true\\n"``, ``! ".inf\\n"``) the scalar is refused.
+    """
+    if "\n" not in text:
+        return resolve_plain(text)
+    body = text[:-1]
+    if "\n" in body or not body:
+        return text
+    value = resolve_plain(body)
+    if isinstance(value, str):
+        return text
+    if isinstance(value, bool) or body.replace("_", "").lower().lstrip("+-") in (".inf", ".nan"):
+        raise UnsupportedScalar(f"the scalar {text!r} tagged '!' cannot be read: drop the tag or the line break")
+    return value
+
+
 def house_timestamp(text: str) -> dt.datetime | None:
     """The house style's timestamp, 2020-12-11T05:06:00Z, read without the general regex; None for other text.
 

@@ -71,13 +71,14 @@ def split(text: str, source: str) -> Parts:
 
 
 def _find_closing(text: str, yaml_start: int) -> int:
-    """Where the first line that is exactly ``---`` or ``...`` starts (LF files), or -1."""
-    if text.startswith(("---\n", "...\n"), yaml_start):
-        return yaml_start
+    """Where the first line that is exactly ``---`` or ``...`` starts (files opened by an LF line), or -1.
+
+    The closing line may end in CRLF: it is the line _CLOSING matches.
+    """
     found = -1
     for marker in ("\n---", "\n..."):
         at = text.find(marker, yaml_start - 1)
-        while at >= 0 and not (text.startswith("\n", at + 4) or at + 4 == len(text)):
+        while at >= 0 and not (text.startswith(("\n", "\r\n"), at + 4) or at + 4 == len(text)):
             at = text.find(marker, at + 1)
         if at >= 0 and (found < 0 or at + 1 < found):
             found = at + 1

@@ -7,6 +7,11 @@ them to patch only what changed.
 
 from __future__ import annotations
 
+import re
+
+BLOCK_HEADER = re.compile(r"(?<!\S)[|>][1-9+-]*")
+"""A block scalar's indicator with its indentation and chomping indicators (after any tag, before any comment)."""
+
 
 class Scalar:
     """A scalar: its resolved value, its style ('' plain, '"', "'", '|', '>') and span."""
@@ -94,6 +99,27 @@ def find(node: Node, path: tuple[str | int, ...]) -> tuple[Node, Entry | None, i
             break
         depth += 1
     return node, entry, depth
+
+
+def locate(node: Node, offset: int) -> tuple[str | int, ...]:
+    """The path of the innermost entry or item that starts at or before ``offset`` and holds it.
+
+    An offset between two keys belongs to the first: its value, or a comment after it.
+    """
+    loc: list[str | int] = []
+    while True:
+        steps: list[tuple[int, str | int, Node]]
+        if isinstance(node, Mapping):
+            steps = [(entry.key_start, entry.key, entry.value) for entry in node.entries]
+        elif isinstance(node, Sequence):
+            steps = [(item.dash, index, item.value) for index, item in enumerate(node.items)]
+        else:
+            return tuple(loc)
+        before = [step for step in steps if step[0] <= offset]
+        if not before or (node.flow and offset >= node.end):
+            return tuple(loc)
+        _, step, node = before[-1]
+        loc.append(step)
 
 
 def field_path(loc: tuple[str | int, ...]) -> str:

@@ -125,7 +125,9 @@ def _errors(exc: ValidationError | _Misnamed, source: str, root: Mapping | None,
         if root is not None:
             found_node, entry, depth = find(root, loc)
             found = depth == len(loc)
-            at_key = entry is not None and (not found or error["type"] == "misnamed")
+            # A missing key is reported at the mapping that lacks it (found_node), like every other problem
+            # of a value at that value; a value that is not there (or misnamed) at its key.
+            at_key = entry is not None and (error["type"] == "misnamed" or (not found and error["type"] != "missing"))
             offset = entry.key_start if at_key and entry is not None else found_node.start
             line, column = positions.at(offset)
             if found:
