@@ -20,22 +20,30 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ._parse_fast import _DOUBT, Unsure, _scalar_parts, parse_fast
+from ._parse_fast import Unsure, _scalar_parts, parse_fast
+from ._parse_wide import FORBIDDEN, parse_wide, read_value
 from ._resolve import house_timestamp
 from ._tree import to_data
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1000}"
+_ANY_KEY = rf"""(?:{_KEY}|"[^"\\\n]{{1,1000}}"|'[^'\n]{{1,1000}}')"""
 _VALUES = re.compile(
-    rf"""^(\ *(?:-\ +(?:{_KEY}:\ +|(?!{_KEY}:(?:\ |$)))|{_KEY}:\ +)(?:"(?=.*"$))?)  # indent, "- ", key, opening quote
-    ((?<=")[^\n]*(?="$)|[^\ \#\n].*$)  # the text inside the quotes, or the whole value""",
+    rf"""^((\ *)(?:-(\ +)(?:({_ANY_KEY}:\ +)|(?!{_ANY_KEY}:(?:\ |$)))|{_ANY_KEY}:\ +)(?:"(?=.*"$))?)  # prefix
+    ((?<=")[^\n]*(?="$)  # the text inside the quotes
+    |[^\ \#\n].*$(?:(?:\n[\ \t]*(?=\n))*\n\2\ (?(4)\3\ ).*$)*)  # or the value and the lines deeper than its key""",
     re.MULTILINE | re.VERBOSE,
 )
-"""A line's one-line value after ``key: `` or ``- `` (the prefix and the value are the groups).
+"""A line's value after ``key: `` or ``- `` (the prefix and the value are the first and last groups).
 
 A value in double quotes that end its line leaves its quotes in the prefix and the rest of the
-line, so the shape tells which values are double-quoted. Keys follow _key_end's rule, so the
-tree parser sees a key exactly where this does; ``- key:`` with nothing after it has no value
-here, as a key with its value on the lines below."""
+line, so the shape tells which values are double-quoted. Any other value takes with it the lines
+below that are indented deeper than its key (or its dash), blank lines between them included:
+block scalars, and flow collections and scalars over several lines, are values like any other,
+read by the wide parser (see read_value). Keys follow _key_end's rule, or are quoted, so the tree
+parsers see a key exactly where this does; ``- key:`` with nothing after it has no value here, as
+a key with its value on the lines below."""
+_STRIDE = _VALUES.groups + 1
+"""The split's pieces per value: the text before it, then its groups."""
 
 _COMMENT_LINES = re.compile(r"^ *#.*\n?", re.MULTILINE)
 
@@ -83,12 +91,16 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
         doubtful = bool(region.encode("ascii").translate(None, _SAFE_ASCII))
     else:
         doubtful = not region.replace("\n", " ").isprintable()
-    if doubtful and (_DOUBT.search(region) or "\r" in region):
-        raise Unsure  # a tab, a control character or a line break other than "\n"
+    if doubtful and (FORBIDDEN.search(region) or "\r" in region):
+        raise Unsure  # a control character or a line break other than "\n"
     pieces = _VALUES.split(region)
-    texts = pieces[2::3]
-    pieces[2::3] = ["\0"] * len(texts)  # NUL cannot occur: _DOUBT refuses it
+    texts = pieces[_STRIDE - 1 :: _STRIDE]
+    pieces[_STRIDE - 1 :: _STRIDE] = ["\0"] * len(texts)  # NUL cannot occur: FORBIDDEN refuses it
+    for group in range(2, _STRIDE - 1):  # groups inside the prefix
+        pieces[group::_STRIDE] = [""] * len(texts)
     shape = "".join(pieces)
+    if "\t" in shape:
+        raise Unsure  # a tab outside a value
     if "#" in shape:
         shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
     template = _TEMPLATES.get(shape)
@@ -108,7 +120,8 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
     if "\\" in region or region.count('"') != 2 * len(template.quoted):
         for index in template.quoted:  # a quote or a backslash inside: read them one by one
             texts[index] = _read_quoted(texts[index])
-    return template.build(texts, _read), template.keys
+    # A flow mapping among the values holds keys the template does not know.
+    return template.build(texts, _read), None if "{" in region else template.keys
 
 
 def _read(text: str) -> object:
@@ -120,7 +133,12 @@ def _read(text: str) -> object:
         value = house_timestamp(text)
         if value is not None:
             return value
-    value = _scalar_parts(text, 0)[2]
+    if "\n" in text or "\t" in text:
+        return read_value(text)
+    try:
+        value = _scalar_parts(text, 0)[2]
+    except Unsure:
+        return read_value(text)  # a flow collection, a block scalar, a tag, ...
     if len(text) <= _PLAIN_KEPT and type(value) not in (list, dict, dt.datetime):  # timestamps rarely repeat
         if len(_PLAINS) >= _PLAINS_KEPT:
             _PLAINS.clear()
@@ -142,7 +160,10 @@ def _template(shape: str, count: int) -> _Template:
     placeheld = pieces[0] + "".join(
         f"{index}{after}" if index in quoted else f'"{index}"{after}' for index, after in enumerate(pieces[1:])
     )
-    root = parse_fast(placeheld, 0, len(placeheld))
+    try:
+        root = parse_fast(placeheld, 0, len(placeheld))
+    except Unsure:
+        root = parse_wide(placeheld, 0, len(placeheld))  # quoted keys, say
     if root is None:
         return _Template(None, quoted, frozenset())
     used: set[int] = set()

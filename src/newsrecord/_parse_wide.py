@@ -20,16 +20,16 @@ import re
 
 from ._parse_fast import Unsure
 from ._resolve import UnsupportedScalar, resolve_plain, timestamp, unescape_double
-from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence
+from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, to_data
 
 _MAX_DEPTH = 64
 _MAX_BRACKETS = 2_000
 """Beyond these the full parser refuses the document (it counts brackets inside quotes too)."""
 _MAX_KEY = 1_001
 
-# Characters YAML forbids, and NEL/LS/PS (line breaks to YAML, not to str.split("\n")); tabs are checked
-# where they stand.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""Characters YAML forbids, and NEL/LS/PS (line breaks to YAML, not to str.split("\\n")): left to ruamel.yaml.
+Tabs are allowed only where they stand inside a quoted or block scalar."""
 _PLAIN_FIRST_BAD = frozenset("[]{}#&*!|>'\"%@`,?:\t")
 _DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'(?!')")
@@ -45,13 +45,33 @@ def parse_wide(text: str, start: int, end: int) -> Node | None:
     """The tree of ``text[start:end]``, None if it holds no node; raises Unsure."""
     region = text[start:end]
     if not region.isprintable():
-        if _FORBIDDEN.search(region) or region.count("\r") != region.count("\r\n"):
+        if FORBIDDEN.search(region) or region.count("\r") != region.count("\r\n"):
             raise Unsure
     if "[" in region or "{" in region:
         brackets = region.count("[") + region.count("]") + region.count("{") + region.count("}")
         if brackets > _MAX_BRACKETS:
             raise Unsure
     return _Parser(text, start, region).document()
+
+
+def read_value(text: str) -> object:
+    """The data of the node written as ``text`` after a key's colon or a dash, its lines below indented
+    deeper than that key or dash, as parse_wide reads it; raises Unsure.
+
+    Block scalars with an indentation indicator or ``+`` chomping are left to the whole document
+    (the first needs the key's column, the second the blank lines below, which ``text`` lacks).
+
+    >>> read_value(">-\n  folded\n  text")
+    'folded text'
+    """
+    parser = _Parser(text, 0, text + "\n")
+    parser.relative = True
+    node, last = parser.inline(0, 0, 0)
+    for line in parser.lines[last + 1 :]:
+        stripped = line.lstrip(" ")
+        if stripped and stripped[0] != "#":
+            raise Unsure
+    return to_data(node)
 
 
 def resolve_tagged(tag: str, raw: str) -> object:
@@ -113,6 +133,7 @@ class _Parser:
         self.bases = bases
         self.count = len(lines)
         self.depth = 0
+        self.relative = False  # whether only the value's own lines are here (see read_value)
 
     # --- lines ----------------------------------------------------------------------------------------
 
@@ -211,6 +232,10 @@ class _Parser:
                 else:
                     node, last = self.inline(index, after, column)
             else:
+                following = self.next_line(index + 1)
+                limit = self.offset(following, _indent(lines[following])) if following < self.count else self.end
+                if "-" in self.text[dash + 1 : limit]:
+                    raise Unsure  # _parse_full would take a dash in a comment below for this item's
                 node, last = self.below(index, column, dash + 1, False)
             items.append(Item(dash, node))
             following = self.next_line(last + 1)
@@ -468,7 +493,7 @@ class _Parser:
             else:
                 break
             position += 1
-        if not _rest_is_blank(line, position):
+        if not _rest_is_blank(line, position) or self.relative and (increment or chomping == "+"):
             raise Unsure
         lines = self.lines
         minimum = parent + 1
