@@ -248,7 +248,8 @@ def _flow_provider(text: str) -> str:
 
 
 def _multi_line_plain(text: str) -> str:
-    return _restyle_value(text, "excerpt", "\n" + _wrapped(_unquoted(_line(text, "excerpt")[2]), "  "))
+    start, end, value = _line(text, "excerpt")
+    return text[:start] + "excerpt:\n" + _wrapped(_unquoted(value), "  ") + text[end:]
 
 
 def _multi_line_double(text: str) -> str:

@@ -28,20 +28,24 @@ from ._tree import to_data
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1000}"
 _ANY_KEY = rf"""(?:{_KEY}|"[^"\\\n]{{1,1000}}"|'[^'\n]{{1,1000}}')"""
 _VALUES = re.compile(
-    rf"""^((\ *)(?:-(\ +)(?:({_ANY_KEY}:\ +)|(?!{_ANY_KEY}:(?:\ |$)))|{_ANY_KEY}:\ +)(?:"(?=.*"$))?)  # prefix
+    rf"""^((\ *)(?:-(\ +)(?:({_ANY_KEY}:\ +)|(?!{_ANY_KEY}:(?:\ |$)))  # indent, "- ", perhaps a key
+    |{_ANY_KEY}:(?:\ +|\ *\n\2\ +(?!-(?:\ |$)|{_ANY_KEY}:(?:\ |$))))  # or a key, its value here or below
+    (?:"(?=.*"$))?)  # an opening quote
     ((?<=")[^\n]*(?="$)  # the text inside the quotes
-    |[^\ \#\n].*$(?:(?:\n[\ \t]*(?=\n))*\n\2\ (?(4)\3\ ).*$)*)  # or the value and the lines deeper than its key""",
+    |[^\ \#\n].*$(?:(?:\n[\ \t]*(?=\n))*\n\2\ (?(4)\3\ ).*$)*  # or the value, the lines deeper than its key
+    (?:\n\2(?(4)\ \3)[\]}}].*$)?)  # and a closing bracket in its column""",
     re.MULTILINE | re.VERBOSE,
 )
 """A line's value after ``key: `` or ``- `` (the prefix and the value are the first and last groups).
 
 A value in double quotes that end its line leaves its quotes in the prefix and the rest of the
 line, so the shape tells which values are double-quoted. Any other value takes with it the lines
-below that are indented deeper than its key (or its dash), blank lines between them included:
-block scalars, and flow collections and scalars over several lines, are values like any other,
-read by the wide parser (see read_value). Keys follow _key_end's rule, or are quoted, so the tree
-parsers see a key exactly where this does; ``- key:`` with nothing after it has no value here, as
-a key with its value on the lines below."""
+below that are indented deeper than its key (or its dash), blank lines between them included, and
+a line that closes a flow collection in the key's column: block scalars, and flow collections and
+scalars over several lines, are values like any other, read by the wide parser (see read_value).
+A scalar on the line below a key is a value too. Keys follow _key_end's rule, or are quoted, so the
+tree parsers see a key exactly where this does; ``- key:`` with nothing after it has no value here,
+as a key with its value on the lines below."""
 _STRIDE = _VALUES.groups + 1
 """The split's pieces per value: the text before it, then its groups."""
 
@@ -118,8 +122,10 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
     if template.build is None:
         return None, template.keys
     if "\\" in region or region.count('"') != 2 * len(template.quoted):
-        for index in template.quoted:  # a quote or a backslash inside: read them one by one
-            texts[index] = _read_quoted(texts[index])
+        for index in template.quoted:  # a quote or a backslash inside: read those one by one
+            inside = texts[index]
+            if "\\" in inside or '"' in inside:
+                texts[index] = _read_quoted(inside)
     # A flow mapping among the values holds keys the template does not know.
     return template.build(texts, _read), None if "{" in region else template.keys
 

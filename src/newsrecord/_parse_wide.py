@@ -64,6 +64,10 @@ def read_value(text: str) -> object:
     >>> read_value(">-\n  folded\n  text")
     'folded text'
     """
+    if text[0] in "[{":
+        value = _flat_flow(text.rstrip(" "))
+        if value is not None:
+            return value
     parser = _Parser(text, 0, text + "\n")
     parser.relative = True
     node, last = parser.inline(0, 0, 0)
@@ -72,6 +76,46 @@ def read_value(text: str) -> object:
         if stripped and stripped[0] != "#":
             raise Unsure
     return to_data(node)
+
+
+_FLAT_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:\t'\"]*")
+_NOT_FLAT_SEQUENCE = re.compile(r"[\[\]{}#:'\"\t\n]")
+_NOT_FLAT_MAPPING = re.compile(r"[\[\]{}#'\"\t\n]")
+
+
+def _flat_flow(text: str) -> list[object] | dict[str, object] | None:
+    """The data of a one-line flow collection of plain scalars without colons, as in ``[AI, Health]`` or
+    ``{name: Example, domain: example.org}``, read without the parser; None for any other text."""
+    opening, closing = text[0], text[-1]
+    inner = text[1:-1]
+    if closing != ("]" if opening == "[" else "}"):
+        return None
+    if (_NOT_FLAT_SEQUENCE if opening == "[" else _NOT_FLAT_MAPPING).search(inner):
+        return None
+    parts = inner.split(",")
+    if len(parts) > 1 and not parts[-1].strip(" "):
+        parts.pop()  # a trailing comma
+    try:
+        if opening == "[":
+            items = []
+            for part in parts:
+                item = part.strip(" ")
+                if not _FLAT_ITEM.fullmatch(item):
+                    return None
+                items.append(resolve_plain(item))
+            return items
+        mapping: dict[str, object] = {}
+        for part in parts:
+            key, colon, rest = part.partition(": ")
+            key, rest = key.strip(" "), rest.strip(" ")
+            if not colon or not _FLAT_ITEM.fullmatch(key) or not _FLAT_ITEM.fullmatch(rest) or key in mapping:
+                return None
+            if not isinstance(resolve_plain(key), str):
+                return None
+            mapping[key] = resolve_plain(rest)
+        return mapping
+    except UnsupportedScalar:
+        return None
 
 
 def resolve_tagged(tag: str, raw: str) -> object:
@@ -501,14 +545,14 @@ class _Parser:
         if increment:
             indent = parent + increment
         else:
-            widest = 0
             while following < self.count and not lines[following].strip(" "):
-                widest = max(widest, len(lines[following]))
+                if lines[following]:
+                    raise Unsure  # spaces on a blank line first: ruamel.yaml measures them against the text
                 following += 1
             if following >= self.count:
                 raise Unsure
             indent = _indent(lines[following])
-            if indent < minimum or widest > indent:
+            if indent < minimum:
                 raise Unsure
             following = index + 1
         folded = style == ">"
