@@ -282,7 +282,9 @@ def _tags(text: str) -> str:
 
 
 def _comments(text: str) -> str:
-    text = text.replace("\n  name: ", "\n  # the provider\n  name: ", 1).replace("\n    width: ", "  # px\n    width: ", 1)
+    text = text.replace("\n  name: ", "\n  # the provider\n  name: ", 1).replace(
+        "\n    width: ", "  # px\n    width: ", 1
+    )
     return text.replace("\nrelated:\n", "\nrelated:  # see also\n", 1).replace("\nsecured:", "\n# end\nsecured:", 1)
 
 

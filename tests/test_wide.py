@@ -104,7 +104,7 @@ COVERED = [
     'a: "tab\there \\t and escapes \\u00e9"\n',
     "a: 'it''s\n  folded\n\n  here'\n",
     # keys, tags, the document end
-    "\"a b\": 1\n'c d': 2\n\"e\\x41\" : 3\n",
+    '"a b": 1\n\'c d\': 2\n"e\\x41" : 3\n',
     "a: !!str 1\nb: !!int \"3\"\nc: !!timestamp 2020-01-01\nd: !!float 1\ne: !!bool true\nf: !!null ''\n",
     "a: [!!str 1, !!float 2]\nb: !!str |\n  text\n",
     "a: 1\n...\n# after the end\n",
@@ -158,7 +158,9 @@ def test_parse_tree_uses_the_wide_parser() -> None:
     text = "---\nexcerpt: >-\n  a folded\n  excerpt\ntopics: [AI, ML]\n---\n"
     root = parse_tree(split(text, "<t>"), "<t>")
     assert to_data(root) == {"excerpt": "a folded excerpt", "topics": ["AI", "ML"]}
-    assert isinstance(root.entries[1].value, Sequence) and root.entries[1].value.flow
+    topics = root.entries[1].value
+    assert isinstance(topics, Sequence)
+    assert topics.flow
 
 
 # --- generated documents -------------------------------------------------------------------------------
@@ -206,11 +208,19 @@ def flow_collection(draw: st.DrawFn, depth: int, clean: bool) -> str:
             node = key + draw(st.sampled_from([": ", ": ", ":\n{i}"] + ([] if clean else [":", " : ", ": "]))) + node
         parts.append(node)
     separators = [", ", ",", ",\n{i}", " ,", ", # c\n{i}", ",\n\n{i}"]
-    body = "".join(part + (draw(st.sampled_from(separators)) if n < len(parts) - 1 else "") for n, part in enumerate(parts))
+    body = "".join(
+        part + (draw(st.sampled_from(separators)) if n < len(parts) - 1 else "") for n, part in enumerate(parts)
+    )
     if parts and draw(st.integers(0, 5)) == 5:
         body += ","
     opening, closing = ("{", "}") if mapping else ("[", "]")
-    return opening + draw(st.sampled_from(["", " ", "\n{i}"])) + body + draw(st.sampled_from(["", " ", "\n{i}", "\n"])) + closing
+    return (
+        opening
+        + draw(st.sampled_from(["", " ", "\n{i}"]))
+        + body
+        + draw(st.sampled_from(["", " ", "\n{i}", "\n"]))
+        + closing
+    )
 
 
 def flow_scalar(draw: st.DrawFn, clean: bool) -> str:
@@ -247,7 +257,9 @@ def multi_line_scalar(draw: st.DrawFn, clean: bool) -> str:
 def wide_mapping(draw: st.DrawFn, indent: int, depth: int, clean: bool, first_prefix: str | None = None) -> list[str]:
     """A block mapping at ``indent`` whose values use the whole grammar of the wide parser."""
     lines: list[str] = []
-    keys = ["title", "excerpt", "a b", "'quoted'", '"dq"', "k-1"] + ([] if clean else ["1", "? q", "&a k", "[k]", "a\tb"])
+    keys = ["title", "excerpt", "a b", "'quoted'", '"dq"', "k-1"] + (
+        [] if clean else ["1", "? q", "&a k", "[k]", "a\tb"]
+    )
     for number in range(draw(st.integers(1, 4))):
         prefix = first_prefix if number == 0 and first_prefix is not None else " " * indent
         key = draw(st.sampled_from(keys))
@@ -317,7 +329,7 @@ def wide_documents(draw: st.DrawFn) -> tuple[str, int, int]:
     clean = draw(st.booleans())
     lines = draw(wide_mapping(0, draw(st.integers(0, 3)), clean))
     if draw(st.integers(0, 5)) == 5:
-        lines += ["..."] + draw(st.sampled_from([[], ["# c"], ["x: 1"]]))
+        lines += ["...", *draw(st.sampled_from([[], ["# c"], ["x: 1"]]))]
     region = "\n".join(lines) + "\n"
     if draw(st.integers(0, 4)) == 4:
         region = region.replace("\n", "\r\n")
@@ -349,8 +361,11 @@ def test_the_tree_kinds() -> None:
     root = parse_wide(text, start, end)
     assert isinstance(root, Mapping)
     block, flow = root.entries[0].value, root.entries[1].value
-    assert isinstance(block, Scalar) and (block.style, text[block.start : block.end]) == ("|", "|\n  x")
-    assert isinstance(flow, Sequence) and text[flow.start : flow.end] == "[1, {c: d}]"
+    assert isinstance(block, Scalar)
+    assert (block.style, text[block.start : block.end]) == ("|", "|\n  x")
+    assert isinstance(flow, Sequence)
+    assert text[flow.start : flow.end] == "[1, {c: d}]"
     assert flow.items[0].dash == flow.items[0].value.start
     # As in _parse_full, a nested flow collection's item stands where ruamel's end event starts.
-    assert isinstance(flow.items[1].value, Mapping) and flow.items[1].dash == flow.items[1].value.end - 1
+    assert isinstance(flow.items[1].value, Mapping)
+    assert flow.items[1].dash == flow.items[1].value.end - 1

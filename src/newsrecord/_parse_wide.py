@@ -44,9 +44,8 @@ _TAGGED_KINDS: dict[str, type] = {"int": int, "float": float, "bool": bool, "nul
 def parse_wide(text: str, start: int, end: int) -> Node | None:
     """The tree of ``text[start:end]``, None if it holds no node; raises Unsure."""
     region = text[start:end]
-    if not region.isprintable():
-        if FORBIDDEN.search(region) or region.count("\r") != region.count("\r\n"):
-            raise Unsure
+    if not region.isprintable() and (FORBIDDEN.search(region) or region.count("\r") != region.count("\r\n")):
+        raise Unsure
     if "[" in region or "{" in region:
         brackets = region.count("[") + region.count("]") + region.count("{") + region.count("}")
         if brackets > _MAX_BRACKETS:
@@ -61,7 +60,7 @@ def read_value(text: str) -> object:
     Block scalars with an indentation indicator or ``+`` chomping are left to the whole document
     (the first needs the key's column, the second the blank lines below, which ``text`` lacks).
 
-    >>> read_value(">-\n  folded\n  text")
+    >>> read_value(">-\\n  folded\\n  text")
     'folded text'
     """
     if text[0] in "[{":
@@ -193,7 +192,7 @@ class _Parser:
             if stripped[0] == "\t":
                 raise Unsure
             if _is_marker(line):
-                if line[:3] == "---" or not _rest_is_blank(line, 3) and line[3:] != "":
+                if line[:3] == "---" or (not _rest_is_blank(line, 3) and line[3:] != ""):
                     raise Unsure
                 for rest in lines[index + 1 :]:
                     trimmed = rest.lstrip(" ")
@@ -311,7 +310,7 @@ class _Parser:
                 colon += 1
             if colon == len(line) or line[colon] != ":":
                 return None
-            if colon + 1 < len(line) and line[colon + 1] != " " or key_end - column > _MAX_KEY:
+            if (colon + 1 < len(line) and line[colon + 1] != " ") or key_end - column > _MAX_KEY:
                 raise Unsure
             inside = match.group(1)
             if first == "'":
@@ -334,7 +333,7 @@ class _Parser:
         if (
             not text
             or first in _PLAIN_FIRST_BAD
-            or first == "-" and line[column + 1 : column + 2] in (" ", "\t", "")
+            or (first == "-" and line[column + 1 : column + 2] in (" ", "\t", ""))
             or "\t" in text
             or len(text) > _MAX_KEY
         ):
@@ -421,7 +420,7 @@ class _Parser:
         """A block plain scalar's text (folded), its last line and the column just past it there."""
         line = self.lines[index]
         first = line[column]
-        if first in _PLAIN_FIRST_BAD or first == "-" and line[column + 1 : column + 2] in (" ", "\t", ""):
+        if first in _PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in (" ", "\t", "")):
             raise Unsure
         text, commented = self.plain_line(line, column)
         chunks = [text]
@@ -537,7 +536,7 @@ class _Parser:
             else:
                 break
             position += 1
-        if not _rest_is_blank(line, position) or self.relative and (increment or chomping == "+"):
+        if not _rest_is_blank(line, position) or (self.relative and (increment or chomping == "+")):
             raise Unsure
         lines = self.lines
         minimum = parent + 1
@@ -656,7 +655,7 @@ class _Parser:
                 column += 1
             if column < len(line):
                 ch = line[column]
-                if ch == "\t" or ch == "#" and column and line[column - 1] != " ":
+                if ch == "\t" or (ch == "#" and column and line[column - 1] != " "):
                     raise Unsure
                 if ch != "#":
                     return index, column
@@ -703,7 +702,7 @@ class _Parser:
         """A plain scalar inside a flow collection: its text (folded), last line and end column."""
         line = self.lines[index]
         first = line[column]
-        if first in _PLAIN_FIRST_BAD or first == "-" and line[column + 1 : column + 2] in " \t,[]{}":
+        if first in _PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in " \t,[]{}"):
             raise Unsure
         chunks: list[str] = []
         last, end = index, column
