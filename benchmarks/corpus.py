@@ -296,7 +296,7 @@ def _everything(text: str) -> str:
 
 STYLES = {
     "folded excerpt (>-)": _folded_excerpt,
-    "literal excerpt (|)": _literal_excerpt,
+    "literal excerpt": _literal_excerpt,
     "flow sequence (topics)": _flow_topics,
     "flow sequence over lines": _multi_line_flow,
     "flow mapping (provider)": _flow_provider,

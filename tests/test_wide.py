@@ -17,6 +17,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from newsrecord._parse import parse_tree
+from newsrecord._parse_data import parse_data_fast
 from newsrecord._parse_fast import Unsure
 from newsrecord._parse_wide import parse_wide
 from newsrecord._split import split
@@ -26,6 +27,7 @@ from .test_differential import (
     FIXTURE_PATHS,
     SETTINGS,
     _Failed,
+    all_keys,
     assert_same_data,
     assert_same_tree,
     awkward_strings,
@@ -369,3 +371,36 @@ def test_the_tree_kinds() -> None:
     # As in _parse_full, a nested flow collection's item stands where ruamel's end event starts.
     assert isinstance(flow.items[1].value, Mapping)
     assert flow.items[1].dash == flow.items[1].value.end - 1
+
+
+# --- loading: the shape templates ----------------------------------------------------------------------
+
+STYLED_RECORDS = [
+    "title: T{n}\nexcerpt: >-\n  folded {n}\n  text\n\n  more\nquality: {n}\n",
+    "title: T{n}\nexcerpt: |\n  literal {n}\n   kept\nquality: {n}\n",
+    "title: T{n}\ntopics: [AI, Topic {n}, 2020-01-0{n}]\nprovider: {{name: P {n}, domain: p{n}.org}}\n",
+    "title: T{n}\ntopics: [\n  AI,\n  'Topic {n}',\n]\n",
+    "title: T{n}\nexcerpt:\n  plain {n}\n  over lines\n",
+    'title: T{n}\nexcerpt: "quoted {n}\n  over\\\n  lines"\n',
+    "\"title\": T{n}\n'quality': {n}\n",
+    "title: \"tab\there {n}\"\nnote: 'tab\tthere'\n",
+    "title: !!str {n}\nquality: !!int {n}\nwhen: !!timestamp 2020-01-0{n}\n",
+    "related:\n  - title: >-\n      folded {n}\n    webUrl: u{n}\n  - {{title: t{n}}}\n",
+]
+
+
+@pytest.mark.parametrize("record", STYLED_RECORDS)
+def test_styled_records_load_through_the_templates(record: str) -> None:
+    """From the second record of a shape on, the data parser reads each construct of the wide grammar with
+    the shape's template (no tree parser), and gives ruamel.yaml's data."""
+    for n in range(1, 4):
+        text, start, end = front(record.format(n=n))
+        try:
+            data, keys = parse_data_fast(text, start, end)
+        except Unsure:
+            assert n == 1, "only the first record of a shape may need the tree parsers"
+            continue
+        expected = ruamel_load(text[start:end])
+        assert_same_data(data, expected)
+        assert keys is None or keys == all_keys(data)
+    assert n == 3
