@@ -32,7 +32,7 @@ _VALUES = re.compile(
     |{_ANY_KEY}:(?:\ +|\ *\n\2\ +(?!-(?:\ |$)|{_ANY_KEY}:(?:\ |$))))  # or a key, its value here or below
     (?:"(?=.*"$))?)  # an opening quote
     ((?<=")[^\n]*(?="$)  # the text inside the quotes
-    |[^\ \#\n].*$(?:(?:\n[\ \t]*(?=\n))*\n\2\ (?(4)\3\ ).*$)*  # or the value, the lines deeper than its key
+    |[^\ \#\n].*$(?:\n(?:[\ \t]*\n)*+\2\ (?(4)\3\ ).*$)*+  # or the value, the lines deeper than its key
     (?:\n\2(?(4)\ \3)[\]}}].*$)?)  # and a closing bracket in its column""",
     re.MULTILINE | re.VERBOSE,
 )
@@ -47,7 +47,8 @@ A scalar on the line below a key is a value too. Keys follow _key_end's rule, or
 tree parsers see a key exactly where this does; ``- key:`` with nothing after it has no value here,
 as a key with its value on the lines below."""
 _STRIDE = _VALUES.groups + 1
-"""The split's pieces per value: the text before it, then its groups."""
+"""The split's pieces per value: the text before it, then its groups (the prefix, three inside it, the value)."""
+assert _STRIDE == 6
 
 _COMMENT_LINES = re.compile(r"^ *#.*\n?", re.MULTILINE)
 
@@ -100,8 +101,8 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
     pieces = _VALUES.split(region)
     texts = pieces[_STRIDE - 1 :: _STRIDE]
     pieces[_STRIDE - 1 :: _STRIDE] = ["\0"] * len(texts)  # NUL cannot occur: FORBIDDEN refuses it
-    for group in range(2, _STRIDE - 1):  # groups inside the prefix
-        pieces[group::_STRIDE] = [""] * len(texts)
+    blanks = [""] * len(texts)
+    pieces[2::_STRIDE] = pieces[3::_STRIDE] = pieces[4::_STRIDE] = blanks  # the groups inside the prefix
     shape = "".join(pieces)
     if "\t" in shape:
         raise Unsure  # a tab outside a value
