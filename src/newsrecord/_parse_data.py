@@ -2,14 +2,16 @@
 
 Records of one archive share their shape (the same keys at the same indents, in
 the same order, the same values double-quoted) and differ in their values. One
-regular expression splits the front matter into the one-line values and the
-rest, the shape. The first record of a shape is read by the fast tree parser as
-it is. At the second, the tree parser reads the shape with each value replaced by
-a numbered placeholder, and what it builds becomes a function, compiled from an
-AST of dict and list displays, that builds the data of any record of that shape
-from its values. Each value is read by the same rules as the tree parser's
-(_scalar_parts); anything the tree parser is unsure of is unsure here too, and
-goes to the full parser.
+regular expression splits the front matter into the values (each with the lines
+indented below it, so a block scalar or a flow collection over several lines is
+one value) and the rest, the shape. The first record of a shape is read by the
+fast tree parser as it is. At the second, the tree parser (the wide one if need
+be) reads the shape with each value replaced by a numbered placeholder, and what
+it builds becomes a function, compiled from an AST of dict and list displays,
+that builds the data of any record of that shape from its values. Each value is
+read by the same rules as the tree parsers' (_scalar_parts, or read_value for
+what lies beyond the house subset); anything they are unsure of is unsure here
+too, and goes to the tree parsers.
 """
 
 from __future__ import annotations

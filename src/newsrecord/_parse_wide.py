@@ -377,7 +377,7 @@ class _Parser:
         line = self.lines[index]
         first = line[column]
         if first in "[{":
-            node, last, end = self.flow(index, column, parent)
+            node, last, end = self.flow(index, column)
             if not _rest_is_blank(self.lines[last], end):
                 raise Unsure
             return node, last
@@ -393,7 +393,7 @@ class _Parser:
         if first in "|>":
             raw, last, end, style = self.block_scalar(index, column, parent)
         elif first in "\"'":
-            raw, last, column_end = self.quoted(index, column, parent)
+            raw, last, column_end = self.quoted(index, column)
             if not _rest_is_blank(self.lines[last], column_end):
                 raise Unsure
             end, style = self.offset(last, column_end), first
@@ -458,7 +458,7 @@ class _Parser:
             raise Unsure
         return text, comment is not None
 
-    def quoted(self, index: int, column: int, parent: int) -> tuple[str, int, int]:
+    def quoted(self, index: int, column: int) -> tuple[str, int, int]:
         """A quoted scalar's value, its last line and the column just past its closing quote."""
         line = self.lines[index]
         double = line[column] == '"'
@@ -595,7 +595,7 @@ class _Parser:
 
     # --- flow collections -----------------------------------------------------------------------------
 
-    def flow(self, index: int, column: int, parent: int) -> tuple[Node, int, int]:
+    def flow(self, index: int, column: int) -> tuple[Node, int, int]:
         """The flow collection that opens at ``column`` of line ``index``, its last line and the column
         just past its closing bracket."""
         self.enter()
@@ -605,20 +605,20 @@ class _Parser:
         items: list[Item] = []
         entries: list[Entry] = []
         seen: set[str] = set()
-        index, column = self.skip(index, column + 1, parent)
+        index, column = self.skip(index, column + 1)
         while True:
             ch = self.lines[index][column]
             if ch == closing:
                 break
             if opening == "[":
-                node, index, column = self.flow_node(index, column, parent)
+                node, index, column = self.flow_node(index, column)
                 # _parse_full places a flow item's dash where its event starts: a nested collection's end.
                 items.append(Item(node.start if isinstance(node, Scalar) else node.end - 1, node))
             else:
                 if ch in "[{":
                     raise Unsure
                 key_index = index
-                key, index, column = self.flow_node(index, column, parent)
+                key, index, column = self.flow_node(index, column)
                 if index != key_index or not isinstance(key, Scalar) or not isinstance(key.value, str):
                     raise Unsure
                 line = self.lines[index]
@@ -629,15 +629,15 @@ class _Parser:
                 if key.value in seen or key.end - key.start > _MAX_KEY:
                     raise Unsure
                 seen.add(key.value)
-                index, column = self.skip(index, column + 1, parent)
+                index, column = self.skip(index, column + 1)
                 if self.lines[index][column] in ",}":
                     raise Unsure
-                node, index, column = self.flow_node(index, column, parent)
+                node, index, column = self.flow_node(index, column)
                 entries.append(Entry(key.value, key.start, node, key.end))
-            index, column = self.skip(index, column, parent)
+            index, column = self.skip(index, column)
             ch = self.lines[index][column]
             if ch == ",":
-                index, column = self.skip(index, column + 1, parent)
+                index, column = self.skip(index, column + 1)
             elif ch != closing:
                 raise Unsure
         end = self.offset(index, column + 1)
@@ -646,7 +646,7 @@ class _Parser:
             return Sequence(start, end, True, items), index, column + 1
         return Mapping(start, end, True, entries), index, column + 1
 
-    def skip(self, index: int, column: int, parent: int) -> tuple[int, int]:
+    def skip(self, index: int, column: int) -> tuple[int, int]:
         """The next token of a flow collection from ``column`` of line ``index``, past spaces, comments
         and line breaks."""
         line = self.lines[index]
@@ -667,12 +667,12 @@ class _Parser:
             if _is_marker(line):
                 raise Unsure
 
-    def flow_node(self, index: int, column: int, parent: int) -> tuple[Node, int, int]:
+    def flow_node(self, index: int, column: int) -> tuple[Node, int, int]:
         """The node inside a flow collection at ``column`` of line ``index``, where it ends (line, column)."""
         line = self.lines[index]
         first = line[column]
         if first in "[{":
-            return self.flow(index, column, parent)
+            return self.flow(index, column)
         start = column
         tag = None
         if first == "!":
@@ -682,10 +682,10 @@ class _Parser:
             tag, column = match.group(1), match.end()
             first = line[column]
         if first in "\"'":
-            raw, last, end = self.quoted(index, column, parent)
+            raw, last, end = self.quoted(index, column)
             style = first
         else:
-            raw, last, end = self.flow_plain(index, column, parent)
+            raw, last, end = self.flow_plain(index, column)
             style = ""
         try:
             if tag is not None:
@@ -698,7 +698,7 @@ class _Parser:
             raise Unsure from None
         return Scalar(self.offset(index, start), self.offset(last, end), style, value), last, end
 
-    def flow_plain(self, index: int, column: int, parent: int) -> tuple[str, int, int]:
+    def flow_plain(self, index: int, column: int) -> tuple[str, int, int]:
         """A plain scalar inside a flow collection: its text (folded), last line and end column."""
         line = self.lines[index]
         first = line[column]
