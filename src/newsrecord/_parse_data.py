@@ -34,7 +34,8 @@ _VALUES = re.compile(
     |{_ANY_KEY}:(?:\ +|\ *\n\2\ +(?!-(?:\ |$)|{_ANY_KEY}:(?:\ |$))))  # or a key, its value here or below
     (?:"(?=.*"$))?)  # an opening quote
     ((?<=")[^\n]*(?="$)  # the text inside the quotes
-    |[^\ \#\n].*$(?:\n(?:[\ \t]*\n)*+\2\ (?(4)\3\ ).*$)*+  # or the value, the lines deeper than its key
+    |[^\ \#\n].*$  # or the value, then the lines deeper than its key, and blank lines that are not
+    (?:(?:\n(?!\2\ (?(4)\3\ ))[\ \t]*(?=\n))*+\n\2\ (?(4)\3\ ).*$)*+
     (?:\n\2(?(4)\ \3)[\]}}].*$)?)  # and a closing bracket in its column""",
     re.MULTILINE | re.VERBOSE,
 )
