@@ -378,6 +378,7 @@ def test_the_tree_kinds() -> None:
 STYLED_RECORDS = [
     "title: T{n}\nexcerpt: >-\n  folded {n}\n  text\n\n  more\nquality: {n}\n",
     "title: T{n}\nexcerpt: |\n  literal {n}\n   kept\nquality: {n}\n",
+    "title: T{n}\nexcerpt: |\n  spaces below {n}\n     \n",  # a line of spaces is text here
     "title: T{n}\ntopics: [AI, Topic {n}, 2020-01-0{n}]\nprovider: {{name: P {n}, domain: p{n}.org}}\n",
     "title: T{n}\ntopics: [\n  AI,\n  'Topic {n}',\n]\n",
     "title: T{n}\nexcerpt:\n  plain {n}\n  over lines\n",

@@ -29,6 +29,13 @@ from ._tree import to_data
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1000}"
 _ANY_KEY = rf"""(?:{_KEY}|"[^"\\\n]{{1,1000}}"|'[^'\n]{{1,1000}}')"""
+_ONE_LINE_VALUES = re.compile(
+    rf"""^(\ *(?:-\ +(?:{_KEY}:\ +|(?!{_KEY}:(?:\ |$)))|{_KEY}:\ +)(?:"(?=.*"$))?)  # indent, "- ", key, opening quote
+    ((?<=")[^\n]*(?="$)|[^\ \#\n].*$)  # the text inside the quotes, or the whole value""",
+    re.MULTILINE | re.VERBOSE,
+)
+"""A line's one-line value after ``key: `` or ``- `` (the prefix and the value are the groups): the
+split of _VALUES on house-style front matter, in two thirds of the time (see parse_data_fast)."""
 _VALUES = re.compile(
     rf"""^((\ *)(?:-(\ +)(?:({_ANY_KEY}:\ +)|(?!{_ANY_KEY}:(?:\ |$)))  # indent, "- ", perhaps a key
     |{_ANY_KEY}:(?:\ +|\ *\n\2\ +(?!-(?:\ |$)|{_ANY_KEY}:(?:\ |$))))  # or a key, its value here or below
@@ -39,7 +46,8 @@ _VALUES = re.compile(
     (?:\n\2(?(4)\ \3)[\]}}].*$)?)  # and a closing bracket in its column""",
     re.MULTILINE | re.VERBOSE,
 )
-"""A line's value after ``key: `` or ``- `` (the prefix and the value are the first and last groups).
+"""A line's value after ``key: `` or ``- `` (the prefix and the value are the first and last groups;
+the three between lie inside the prefix).
 
 A value in double quotes that end its line leaves its quotes in the prefix and the rest of the
 line, so the shape tells which values are double-quoted. Any other value takes with it the lines
@@ -49,9 +57,6 @@ scalars over several lines, are values like any other, read by the wide parser (
 A scalar on the line below a key is a value too. Keys follow _key_end's rule, or are quoted, so the
 tree parsers see a key exactly where this does; ``- key:`` with nothing after it has no value here,
 as a key with its value on the lines below."""
-_STRIDE = _VALUES.groups + 1
-"""The split's pieces per value: the text before it, then its groups (the prefix, three inside it, the value)."""
-assert _STRIDE == 6
 
 _COMMENT_LINES = re.compile(r"^ *#.*\n?", re.MULTILINE)
 
@@ -70,11 +75,14 @@ Build = Callable[[list[str], Callable[[str], object]], dict[str, object]]
 
 class _Template(NamedTuple):
     """How to build the data of one shape: the builder (None for no node), which of its values are
-    double-quoted, and every key the data holds at any depth."""
+    double-quoted, every key the data holds at any depth, and whether the shape itself needs _VALUES's
+    split (quoted keys, a value below its key; not values over several lines, which may fill the same
+    shape as one-line values)."""
 
     build: Build | None
     quoted: frozenset[int]
     keys: frozenset[str]
+    wide: bool
 
 
 _TEMPLATES: dict[str, _Template] = {}
@@ -87,6 +95,11 @@ _PLAINS: dict[str, object] = {}
 """Values of plain and single-quoted scalars seen before (``article``, ``true``, ``1280``), by their text."""
 
 _MISSING = object()
+
+_WIDE_SCORE = [0]
+"""Rises by 4 (up to 64) at each record that needs _VALUES's split, falls by 1 (down to 0) at each other:
+while it is above 0, records are split with _VALUES first. An archive of house-style records is split
+with _ONE_LINE_VALUES alone; one with many records beyond the house subset, with _VALUES alone."""
 
 
 def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] | None, frozenset[str] | None]:
@@ -101,17 +114,17 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
         doubtful = not region.replace("\n", " ").isprintable()
     if doubtful and (FORBIDDEN.search(region) or "\r" in region):
         raise Unsure  # a control character or a line break other than "\n"
-    pieces = _VALUES.split(region)
-    texts = pieces[_STRIDE - 1 :: _STRIDE]
-    pieces[_STRIDE - 1 :: _STRIDE] = ["\0"] * len(texts)  # NUL cannot occur: FORBIDDEN refuses it
-    blanks = [""] * len(texts)
-    pieces[2::_STRIDE] = pieces[3::_STRIDE] = pieces[4::_STRIDE] = blanks  # the groups inside the prefix
-    shape = "".join(pieces)
+    wide_first = _WIDE_SCORE[0] > 0
+    texts, shape = _split(_VALUES if wide_first else _ONE_LINE_VALUES, region)
+    template = _TEMPLATES.get(shape)
+    wide = not wide_first and template is None
+    if template is None:
+        other = _split(_ONE_LINE_VALUES if wide_first else _VALUES, region)
+        template = _TEMPLATES.get(other[1])
+        if template is not None or not wide_first:
+            texts, shape = other  # what hit, or else _VALUES's split, by which templates are made
     if "\t" in shape:
         raise Unsure  # a tab outside a value
-    if "#" in shape:
-        shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
-    template = _TEMPLATES.get(shape)
     if template is None:
         if hash(shape) not in _SEEN:  # the first record of a shape is read by the tree parser, as is
             if len(_SEEN) >= _SEEN_KEPT:
@@ -119,10 +132,14 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
             _SEEN.add(hash(shape))
             root = parse_fast(region, 0, len(region))
             return (None, frozenset()) if root is None else (to_data(root), None)  # type: ignore[return-value]
-        template = _template(shape, len(texts))
+        one_line_shape = shape if "\n" in "".join(texts) else _split(_ONE_LINE_VALUES, region)[1]
+        template = _template(shape, len(texts), one_line_shape != shape)
         if len(_TEMPLATES) >= _SHAPES_KEPT:
             _TEMPLATES.clear()
         _TEMPLATES[shape] = template
+    if wide_first:
+        wide = template.wide or "\n" in "".join(texts)
+    _WIDE_SCORE[0] = min(_WIDE_SCORE[0] + 4, 64) if wide else max(_WIDE_SCORE[0] - 1, 0)
     if template.build is None:
         return None, template.keys
     if "\\" in region or region.count('"') != 2 * len(template.quoted):
@@ -132,6 +149,22 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
                 texts[index] = _read_quoted(inside)
     # A flow mapping among the values holds keys the template does not know.
     return template.build(texts, _read), None if "{" in region else template.keys
+
+
+def _split(values: re.Pattern[str], region: str) -> tuple[list[str], str]:
+    """The texts of the values and the shape of the front matter, as split by ``values``."""
+    pieces = values.split(region)
+    stride = values.groups + 1
+    texts = pieces[stride - 1 :: stride]
+    pieces[stride - 1 :: stride] = ["\0"] * len(texts)  # NUL cannot occur: FORBIDDEN refuses it
+    if stride > 3:
+        blanks = [""] * len(texts)
+        for group in range(2, stride - 1):  # the groups inside the prefix
+            pieces[group::stride] = blanks
+    shape = "".join(pieces)
+    if "#" in shape:
+        shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
+    return texts, shape
 
 
 def _read(text: str) -> object:
@@ -163,7 +196,7 @@ def _read_quoted(inside: str) -> str:
     return value
 
 
-def _template(shape: str, count: int) -> _Template:
+def _template(shape: str, count: int, wide: bool) -> _Template:
     """How to build the data of a shape with ``count`` values; raises Unsure."""
     pieces = shape.split("\0")  # pieces[i] ends where value i starts, with its opening quote if it has one
     quoted = frozenset(index for index in range(count) if pieces[index].endswith('"'))
@@ -175,7 +208,7 @@ def _template(shape: str, count: int) -> _Template:
     except Unsure:
         root = parse_wide(placeheld, 0, len(placeheld))  # quoted keys, say
     if root is None:
-        return _Template(None, quoted, frozenset())
+        return _Template(None, quoted, frozenset(), wide)
     used: set[int] = set()
     keys: set[str] = set()
 
@@ -205,4 +238,4 @@ def _template(shape: str, count: int) -> _Template:
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(parameters, body)))
     # The tree holds dict and list displays, constants, and v[i] and r(v[i]): keys stay constants, never code.
     build: Build = eval(compile(tree, "<record shape>", "eval"), {"__builtins__": {}})
-    return _Template(build, quoted, frozenset(keys))
+    return _Template(build, quoted, frozenset(keys), wide)
