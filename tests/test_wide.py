@@ -17,7 +17,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from newsrecord._parse import parse_tree
-from newsrecord._parse_data import parse_data_fast
+from newsrecord._parse_data import _WIDE_SCORE, parse_data_fast
 from newsrecord._parse_fast import Unsure
 from newsrecord._parse_wide import parse_wide
 from newsrecord._split import split
@@ -405,3 +405,33 @@ def test_styled_records_load_through_the_templates(record: str) -> None:
         assert_same_data(data, expected)
         assert keys is None or keys == all_keys(data)
     assert n == 3
+
+
+def data_or_unsure(text: str, start: int, end: int) -> object:
+    try:
+        return parse_data_fast(text, start, end)[0]
+    except Unsure as error:
+        return _Failed(error)
+
+
+@SETTINGS
+@given(st.one_of(wide_documents(), documents()))
+def test_the_order_of_the_splits_changes_nothing(document: tuple[str, int, int]) -> None:
+    """The data parser splits a record with the one-line rule first, or with the wide rule first when
+    many records need it: either way a record of a shape seen before reads the same."""
+    text, start, end = document
+    try:
+        for score in (0, 64, 0):  # the first sighting, and the template
+            _WIDE_SCORE[0] = score
+            data_or_unsure(text, start, end)
+        _WIDE_SCORE[0] = 0
+        one_line_first = data_or_unsure(text, start, end)
+        _WIDE_SCORE[0] = 64
+        wide_first = data_or_unsure(text, start, end)
+    finally:
+        _WIDE_SCORE[0] = 0
+    if isinstance(one_line_first, _Failed) or isinstance(wide_first, _Failed):
+        assert isinstance(one_line_first, _Failed)
+        assert isinstance(wide_first, _Failed)
+    else:
+        assert_same_data(one_line_first, wide_first)
