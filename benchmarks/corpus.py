@@ -185,6 +185,134 @@ def reshape(text: str, variation: str, rng: random.Random) -> str:
     raise ValueError(variation)
 
 
+def _line(text: str, key: str) -> tuple[int, int, str]:
+    """Where the top-level line ``key: value`` starts and ends, and its value."""
+    start = text.index(f"\n{key}: ") + 1
+    end = text.index("\n", start)
+    return start, end, text[start + len(key) + 2 : end]
+
+
+def _wrapped(words: str, indent: str, width: int = 60) -> str:
+    """``words`` over lines of about ``width`` characters, each after ``indent``."""
+    lines: list[str] = []
+    for word in words.split(" "):
+        if lines and len(lines[-1]) + len(word) < width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(indent + line for line in lines)
+
+
+def _restyle_value(text: str, key: str, value: str) -> str:
+    start, end, _ = _line(text, key)
+    return text[:start] + f"{key}: {value}" + text[end:]
+
+
+def _unquoted(value: str) -> str:
+    return value[1:-1] if value.startswith('"') else value
+
+
+def _topics(text: str) -> list[str]:
+    start = text.index("\ntopics:\n") + len("\ntopics:\n")
+    end = text.index("\n\n", start)
+    return [line.strip()[2:] for line in text[start:end].split("\n")]
+
+
+def _with_topics(text: str, block: str) -> str:
+    start = text.index("\ntopics:\n") + 1
+    end = text.index("\n\n", start)
+    return text[:start] + block + text[end:]
+
+
+def _folded_excerpt(text: str) -> str:
+    return _restyle_value(text, "excerpt", ">-\n" + _wrapped(_unquoted(_line(text, "excerpt")[2]), "  "))
+
+
+def _literal_excerpt(text: str) -> str:
+    return _restyle_value(text, "excerpt", "|\n" + _wrapped(_unquoted(_line(text, "excerpt")[2]), "  "))
+
+
+def _flow_topics(text: str) -> str:
+    return _with_topics(text, "topics: [" + ", ".join(_topics(text)) + "]")
+
+
+def _multi_line_flow(text: str) -> str:
+    return _with_topics(text, "topics: [\n" + ",\n".join("  " + t for t in _topics(text)) + "\n]")
+
+
+def _flow_provider(text: str) -> str:
+    start = text.index("\nprovider:\n") + 1
+    end = text.index("\n\n", start)
+    name, domain = (line.split(": ", 1)[1] for line in text[start:end].split("\n")[1:3])
+    return text[:start] + f"provider: {{name: {name}, domain: {domain}}}" + text[end:]
+
+
+def _multi_line_plain(text: str) -> str:
+    start, end, value = _line(text, "excerpt")
+    return text[:start] + "excerpt:\n" + _wrapped(_unquoted(value), "  ") + text[end:]
+
+
+def _multi_line_double(text: str) -> str:
+    excerpt = _line(text, "excerpt")[2]
+    return _restyle_value(text, "excerpt", '"' + _wrapped(excerpt[1:-1], "  ").lstrip(" ") + '"')
+
+
+def _single_quoted(text: str) -> str:
+    title = _unquoted(_line(text, "title")[2])
+    return _restyle_value(text, "title", "'" + title.replace(" ", "'' ", 1) + "'")
+
+
+def _quoted_keys(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(
+        f'"{line[: line.index(":")]}"{line[line.index(":") :]}' if line[:1].isalpha() and ": " in line else line
+        for line in lines
+    )
+
+
+def _tabs(text: str) -> str:
+    title = _line(text, "title")[2]
+    return _restyle_value(text, "title", title.replace(" ", "\t", 2))
+
+
+def _tags(text: str) -> str:
+    text = _restyle_value(text, "quality", "!!int " + _line(text, "quality")[2])
+    text = _restyle_value(text, "title", "!!str " + _line(text, "title")[2])
+    return _restyle_value(text, "publishedDateTime", "!!timestamp " + _line(text, "publishedDateTime")[2])
+
+
+def _comments(text: str) -> str:
+    text = text.replace("\n  name: ", "\n  # the provider\n  name: ", 1).replace(
+        "\n    width: ", "  # px\n    width: ", 1
+    )
+    return text.replace("\nrelated:\n", "\nrelated:  # see also\n", 1).replace("\nsecured:", "\n# end\nsecured:", 1)
+
+
+def _everything(text: str) -> str:
+    for restyle in (_folded_excerpt, _flow_topics, _flow_provider, _single_quoted, _tags, _comments, _quoted_keys):
+        text = restyle(text)
+    return text
+
+
+STYLES = {
+    "folded excerpt (>-)": _folded_excerpt,
+    "literal excerpt": _literal_excerpt,
+    "flow sequence (topics)": _flow_topics,
+    "flow sequence over lines": _multi_line_flow,
+    "flow mapping (provider)": _flow_provider,
+    "multi-line plain excerpt": _multi_line_plain,
+    "multi-line double-quoted excerpt": _multi_line_double,
+    "single-quoted title with ''": _single_quoted,
+    "quoted keys": _quoted_keys,
+    "tabs in a quoted title": _tabs,
+    "tags (!!str, !!int, !!timestamp)": _tags,
+    "comments in nested blocks": _comments,
+    "all of the above but tabs": _everything,
+}
+"""Each variation a hand-edited archive holds, made from a house-style record's text; the per-variation
+load measurement times each against the record it was made from."""
+
+
 def records(count: int, seed: int = 20261126) -> list[tuple[str, str]]:
     """``count`` (file name, text) pairs, the same for the same count and seed."""
     rng = random.Random(seed)

@@ -2,14 +2,16 @@
 
 Records of one archive share their shape (the same keys at the same indents, in
 the same order, the same values double-quoted) and differ in their values. One
-regular expression splits the front matter into the one-line values and the
-rest, the shape. The first record of a shape is read by the fast tree parser as
-it is. At the second, the tree parser reads the shape with each value replaced by
-a numbered placeholder, and what it builds becomes a function, compiled from an
-AST of dict and list displays, that builds the data of any record of that shape
-from its values. Each value is read by the same rules as the tree parser's
-(_scalar_parts); anything the tree parser is unsure of is unsure here too, and
-goes to the full parser.
+regular expression splits the front matter into the values (each with the lines
+indented below it, so a block scalar or a flow collection over several lines is
+one value) and the rest, the shape. The first record of a shape is read by the
+fast tree parser as it is. At the second, the tree parser (the wide one if need
+be) reads the shape with each value replaced by a numbered placeholder, and what
+it builds becomes a function, compiled from an AST of dict and list displays,
+that builds the data of any record of that shape from its values. Each value is
+read by the same rules as the tree parsers' (_scalar_parts, or read_value for
+what lies beyond the house subset); anything they are unsure of is unsure here
+too, and goes to the tree parsers.
 """
 
 from __future__ import annotations
@@ -20,22 +22,41 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ._parse_fast import _DOUBT, Unsure, _scalar_parts, parse_fast
+from ._parse_fast import Unsure, _scalar_parts, parse_fast
+from ._parse_wide import FORBIDDEN, parse_wide, read_value
 from ._resolve import house_timestamp
 from ._tree import to_data
 
 _KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1000}"
-_VALUES = re.compile(
+_ANY_KEY = rf"""(?:{_KEY}|"[^"\\\n]{{1,1000}}"|'[^'\n]{{1,1000}}')"""
+_ONE_LINE_VALUES = re.compile(
     rf"""^(\ *(?:-\ +(?:{_KEY}:\ +|(?!{_KEY}:(?:\ |$)))|{_KEY}:\ +)(?:"(?=.*"$))?)  # indent, "- ", key, opening quote
     ((?<=")[^\n]*(?="$)|[^\ \#\n].*$)  # the text inside the quotes, or the whole value""",
     re.MULTILINE | re.VERBOSE,
 )
-"""A line's one-line value after ``key: `` or ``- `` (the prefix and the value are the groups).
+"""A line's one-line value after ``key: `` or ``- `` (the prefix and the value are the groups): the
+split of _VALUES on house-style front matter, in two thirds of the time (see parse_data_fast)."""
+_VALUES = re.compile(
+    rf"""^((\ *)(?:-(\ +)(?:({_ANY_KEY}:\ +)|(?!{_ANY_KEY}:(?:\ |$)))  # indent, "- ", perhaps a key
+    |{_ANY_KEY}:(?:\ +|\ *\n\2\ +(?!-(?:\ |$)|{_ANY_KEY}:(?:\ |$))))  # or a key, its value here or below
+    (?:"(?=.*"$))?)  # an opening quote
+    ((?<=")[^\n]*(?="$)  # the text inside the quotes
+    |[^\ \#\n].*$  # or the value, then the lines deeper than its key, and blank lines that are not
+    (?:(?:\n(?!\2\ (?(4)\3\ ))[\ \t]*(?=\n))*+\n\2\ (?(4)\3\ ).*$)*+
+    (?:\n\2(?(4)\ \3)[\]}}].*$)?)  # and a closing bracket in its column""",
+    re.MULTILINE | re.VERBOSE,
+)
+"""A line's value after ``key: `` or ``- `` (the prefix and the value are the first and last groups;
+the three between lie inside the prefix).
 
 A value in double quotes that end its line leaves its quotes in the prefix and the rest of the
-line, so the shape tells which values are double-quoted. Keys follow _key_end's rule, so the
-tree parser sees a key exactly where this does; ``- key:`` with nothing after it has no value
-here, as a key with its value on the lines below."""
+line, so the shape tells which values are double-quoted. Any other value takes with it the lines
+below that are indented deeper than its key (or its dash), blank lines between them included, and
+a line that closes a flow collection in the key's column: block scalars, and flow collections and
+scalars over several lines, are values like any other, read by the wide parser (see read_value).
+A scalar on the line below a key is a value too. Keys follow _key_end's rule, or are quoted, so the
+tree parsers see a key exactly where this does; ``- key:`` with nothing after it has no value here,
+as a key with its value on the lines below."""
 
 _COMMENT_LINES = re.compile(r"^ *#.*\n?", re.MULTILINE)
 
@@ -54,11 +75,14 @@ Build = Callable[[list[str], Callable[[str], object]], dict[str, object]]
 
 class _Template(NamedTuple):
     """How to build the data of one shape: the builder (None for no node), which of its values are
-    double-quoted, and every key the data holds at any depth."""
+    double-quoted, every key the data holds at any depth, and whether the shape itself needs _VALUES's
+    split (quoted keys, a value below its key; not values over several lines, which may fill the same
+    shape as one-line values)."""
 
     build: Build | None
     quoted: frozenset[int]
     keys: frozenset[str]
+    wide: bool
 
 
 _TEMPLATES: dict[str, _Template] = {}
@@ -75,6 +99,11 @@ _MISSING = object()
 _KEPT_TYPES = frozenset((str, int, float, bool, type(None), dt.date))
 """The types of the values _read remembers."""
 
+_WIDE_SCORE = [0]
+"""Rises by 4 (up to 64) at each record that needs _VALUES's split, falls by 1 (down to 0) at each other:
+while it is above 0, records are split with _VALUES first. An archive of house-style records is split
+with _ONE_LINE_VALUES alone; one with many records beyond the house subset, with _VALUES alone."""
+
 
 def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] | None, frozenset[str] | None]:
     """The data of ``text[start:end]`` (None if it holds no node), as parse_fast reads it, and every key
@@ -86,15 +115,19 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
         doubtful = bool(region.encode("ascii").translate(None, _SAFE_ASCII))
     else:
         doubtful = not region.replace("\n", " ").isprintable()
-    if doubtful and (_DOUBT.search(region) or "\r" in region):
-        raise Unsure  # a tab, a control character or a line break other than "\n"
-    pieces = _VALUES.split(region)
-    texts = pieces[2::3]
-    pieces[2::3] = ["\0"] * len(texts)  # NUL cannot occur: _DOUBT refuses it
-    shape = "".join(pieces)
-    if "#" in shape:
-        shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
+    if doubtful and (FORBIDDEN.search(region) or "\r" in region):
+        raise Unsure  # a control character or a line break other than "\n"
+    wide_first = _WIDE_SCORE[0] > 0
+    texts, shape = _split(_VALUES if wide_first else _ONE_LINE_VALUES, region)
     template = _TEMPLATES.get(shape)
+    wide = not wide_first and template is None
+    if template is None:
+        other = _split(_ONE_LINE_VALUES if wide_first else _VALUES, region)
+        template = _TEMPLATES.get(other[1])
+        if template is not None or not wide_first:
+            texts, shape = other  # what hit, or else _VALUES's split, by which templates are made
+    if "\t" in shape:
+        raise Unsure  # a tab outside a value
     if template is None:
         if hash(shape) not in _SEEN:  # the first record of a shape is read by the tree parser, as is
             if len(_SEEN) >= _SEEN_KEPT:
@@ -102,16 +135,39 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
             _SEEN.add(hash(shape))
             root = parse_fast(region, 0, len(region))
             return (None, frozenset()) if root is None else (to_data(root), None)  # type: ignore[return-value]
-        template = _template(shape, len(texts))
+        one_line_shape = shape if "\n" in "".join(texts) else _split(_ONE_LINE_VALUES, region)[1]
+        template = _template(shape, len(texts), one_line_shape != shape)
         if len(_TEMPLATES) >= _SHAPES_KEPT:
             _TEMPLATES.clear()
         _TEMPLATES[shape] = template
+    if wide_first:
+        wide = template.wide or "\n" in "".join(texts)
+    _WIDE_SCORE[0] = min(_WIDE_SCORE[0] + 4, 64) if wide else max(_WIDE_SCORE[0] - 1, 0)
     if template.build is None:
         return None, template.keys
     if "\\" in region or region.count('"') != 2 * len(template.quoted):
-        for index in template.quoted:  # a quote or a backslash inside: read them one by one
-            texts[index] = _read_quoted(texts[index])
-    return template.build(texts, _read), template.keys
+        for index in template.quoted:  # a quote or a backslash inside: read those one by one
+            inside = texts[index]
+            if "\\" in inside or '"' in inside:
+                texts[index] = _read_quoted(inside)
+    # A flow mapping among the values holds keys the template does not know.
+    return template.build(texts, _read), None if "{" in region else template.keys
+
+
+def _split(values: re.Pattern[str], region: str) -> tuple[list[str], str]:
+    """The texts of the values and the shape of the front matter, as split by ``values``."""
+    pieces = values.split(region)
+    stride = values.groups + 1
+    texts = pieces[stride - 1 :: stride]
+    pieces[stride - 1 :: stride] = ["\0"] * len(texts)  # NUL cannot occur: FORBIDDEN refuses it
+    if stride > 3:
+        blanks = [""] * len(texts)
+        for group in range(2, stride - 1):  # the groups inside the prefix
+            pieces[group::stride] = blanks
+    shape = "".join(pieces)
+    if "#" in shape:
+        shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
+    return texts, shape
 
 
 def _read(text: str) -> object:
@@ -123,7 +179,12 @@ def _read(text: str) -> object:
         value = house_timestamp(text)
         if value is not None:
             return value
-    value = _scalar_parts(text, 0)[2]
+    if "\n" in text or "\t" in text:
+        return read_value(text)
+    try:
+        value = _scalar_parts(text, 0)[2]
+    except Unsure:
+        return read_value(text)  # a flow collection, a block scalar, a tag, ...
     if len(text) <= _PLAIN_KEPT and type(value) in _KEPT_TYPES and value == value:
         # Only immutable values equal to themselves are shared between loads: never [] or {} (a load
         # may change them), nor NaN (which is equal only as the same object). Timestamps rarely repeat.
@@ -140,16 +201,19 @@ def _read_quoted(inside: str) -> str:
     return value
 
 
-def _template(shape: str, count: int) -> _Template:
+def _template(shape: str, count: int, wide: bool) -> _Template:
     """How to build the data of a shape with ``count`` values; raises Unsure."""
     pieces = shape.split("\0")  # pieces[i] ends where value i starts, with its opening quote if it has one
     quoted = frozenset(index for index in range(count) if pieces[index].endswith('"'))
     placeheld = pieces[0] + "".join(
         f"{index}{after}" if index in quoted else f'"{index}"{after}' for index, after in enumerate(pieces[1:])
     )
-    root = parse_fast(placeheld, 0, len(placeheld))
+    try:
+        root = parse_fast(placeheld, 0, len(placeheld))
+    except Unsure:
+        root = parse_wide(placeheld, 0, len(placeheld))  # quoted keys, say
     if root is None:
-        return _Template(None, quoted, frozenset())
+        return _Template(None, quoted, frozenset(), wide)
     used: set[int] = set()
     keys: set[str] = set()
 
@@ -179,4 +243,4 @@ def _template(shape: str, count: int) -> _Template:
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(parameters, body)))
     # The tree holds dict and list displays, constants, and v[i] and r(v[i]): keys stay constants, never code.
     build: Build = eval(compile(tree, "<record shape>", "eval"), {"__builtins__": {}})
-    return _Template(build, quoted, frozenset(keys))
+    return _Template(build, quoted, frozenset(keys), wide)

@@ -4,8 +4,8 @@ It knows block mappings and sequences whose scalars each sit on one line
 (plain, single- or double-quoted), empty ``[]`` and ``{}``, comments and blank
 lines: the shape of every record in real archives. Whatever else it meets
 (flow collections, block or multi-line scalars, anchors, tags, tabs, odd keys,
-anything it is not certain of) raises :class:`Unsure`, and the full YAML
-parser takes the document. One pass over the lines with a stack of open
+anything it is not certain of) raises :class:`Unsure`, and the wide parser
+(_parse_wide), or failing that the full YAML parser, takes the document. One pass over the lines with a stack of open
 collections, no recursion. Writing an edited record reads its tree here; loading
 reads here the first record of each shape, and each shape once more to make its
 template (see _parse_data).

@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 from ._errors import NewsRecordError
-from ._resolve import UnsupportedScalar, resolve_plain, resolve_tagged, timestamp
+from ._resolve import STANDARD_TAGS, UnsupportedScalar, resolve_plain, resolve_tagged
 from ._text import has_lone_surrogate, line_end, line_start, position
-from ._tree import BLOCK_HEADER, Entry, Item, Mapping, Node, Scalar, Sequence, field_path
+from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, block_end, field_path
 
 MAX_DEPTH = 100
 MAX_FLOW_BRACKETS = 2_000
@@ -304,29 +304,14 @@ def _scalar(
                 offset = end = colon + 1
         elif isinstance(parent, Sequence) and not parent.flow:
             offset = end = _dash(text, parent.start, offset) + 1
-    header = BLOCK_HEADER.search(text, offset, text.find("\n", offset)) if style in ("|", ">") else None
-    if header is not None and "+" not in header.group():
-        # A block scalar's span ends at its last character, not after the blank lines below it
-        # (unless it keeps them: `|+`).
-        end = offset + len(text[offset:end].rstrip())
+    if style in ("|", ">"):
+        end = block_end(text, offset, end)
     tag = None if event.tag is None else str(event.tag)
     try:
         if tag is None:
             value: object = raw if style else resolve_plain(raw)
-        elif tag == "!":
-            value = resolve_tagged(raw)
-        elif tag == _TAG + "str":
-            value = raw
-        elif tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
-            value = resolve_plain(raw)
-            wanted = tag[len(_TAG) :]
-            if wanted == "float" and type(value) is int:
-                value = float(value)  # `!!float 1` is 1.0
-            kinds = {"int": int, "float": float, "bool": bool, "null": type(None)}
-            if type(value) is not kinds[wanted]:
-                raise _Refused(f"{raw!r} is not a valid !!{wanted}", offset)
-        elif tag == _TAG + "timestamp":
-            value = timestamp(raw)
+        elif tag == "!" or (tag.startswith(_TAG) and tag[len(_TAG) :] in STANDARD_TAGS):
+            value = resolve_tagged(tag if tag == "!" else tag[len(_TAG) :], raw)
         else:
             raise _Refused(f"the tag {tag!r} is not allowed in a news record", offset)
     except UnsupportedScalar as exc:

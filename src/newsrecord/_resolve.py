@@ -100,14 +100,40 @@ def resolve_plain(text: str) -> Value:
     return text
 
 
-def resolve_tagged(text: str) -> Value:
-    """The value of a scalar tagged ``!``, in any style, as ruamel.yaml (and PyYAML) read it.
+TAGGED_KINDS: dict[str, type] = {"int": int, "float": float, "bool": bool, "null": type(None)}
+"""The standard tags that name a type the scalar's text must resolve to (besides str and timestamp)."""
 
-    YAML 1.2 says such a scalar is a string, but both readers resolve its text as if it were
-    plain: ``! 123`` is 123 and ``! '~'`` is None. Their patterns end in ``$``, which also
-    matches before one final line break, so ``! "1\\n"`` is 1 too; where their constructors then
-    fail (``! "true\\n"``, ``! ".inf\\n"``) the scalar is refused.
+STANDARD_TAGS = frozenset(("str", "timestamp", *TAGGED_KINDS))
+"""The YAML tags a news record may use, by name (``!!str``...)."""
+
+
+def resolve_tagged(tag: str, text: str) -> Value:
+    """The value of a scalar tagged ``!`` or ``!!name`` (a STANDARD_TAGS name), in any style, as
+    ruamel.yaml reads it; raises UnsupportedScalar.
+
+    ``!!float 1`` is 1.0. YAML 1.2 says a scalar tagged ``!`` is a string, but ruamel.yaml and
+    PyYAML resolve its text as if it were plain: ``! 123`` is 123 and ``! '~'`` is None. Their
+    patterns end in ``$``, which also matches before one final line break, so ``! "1\n"`` is 1
+    too; where their constructors then fail (``! "true\n"``, ``! ".inf\n"``) it is refused.
+
+    >>> resolve_tagged("float", "1"), resolve_tagged("!", "123"), resolve_tagged("str", "123")
+    (1.0, 123, '123')
     """
+    if tag == "!":
+        return _resolve_non_specific(text)
+    if tag == "str":
+        return text
+    if tag == "timestamp":
+        return timestamp(text)
+    value = resolve_plain(text)
+    if tag == "float" and type(value) is int:
+        value = float(value)
+    if type(value) is not TAGGED_KINDS[tag]:
+        raise UnsupportedScalar(f"{text!r} is not a valid !!{tag}")
+    return value
+
+
+def _resolve_non_specific(text: str) -> Value:
     if "\n" not in text:
         return resolve_plain(text)
     body = text[:-1]

@@ -13,6 +13,15 @@ BLOCK_HEADER = re.compile(r"(?<!\S)[|>][1-9+-]*")
 """A block scalar's indicator with its indentation and chomping indicators (after any tag, before any comment)."""
 
 
+def block_end(text: str, start: int, end: int) -> int:
+    """Where the span of the block scalar at ``start`` ends: at its last character, not after the
+    blank lines below it, unless its header keeps them (``|+``; a ``+`` in a comment does not)."""
+    header = BLOCK_HEADER.search(text, start, text.find("\n", start))
+    if header is None or "+" in header.group():
+        return end
+    return start + len(text[start:end].rstrip())
+
+
 class Scalar:
     """A scalar: its resolved value, its style ('' plain, '"', "'", '|', '>') and span."""
 
