@@ -184,7 +184,7 @@ def edited_articles(draw: st.DrawFn) -> Article:
                 article.published_date_time = draw(timestamps)
             elif edit == "nested" and article.provider is not None:
                 setattr(article.provider, draw(awkward_key), draw(extra_values))
-        except (ValidationError, UnicodeEncodeError, AttributeError) as error:  # surrogates; names of attributes (_source)
+        except (ValidationError, UnicodeEncodeError, AttributeError) as error:  # surrogates; attribute names (_source)
             event(f"edit refused: {type(error).__name__}")
     return article
 
