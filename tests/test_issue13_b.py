@@ -338,3 +338,23 @@ def test_item_7_deleting_several_entries_after_a_keep_block_scalar() -> None:
     assert edited(text, change) == H + "excerpt: |+\n  yes\n\nquality: 1\n---\n"
     text = H + "x:\n- |+\n  a\n\n- b\n\n- c\n\n- d\n---\n"
     assert edited(text, lambda a: extra(a).__setitem__("x", ["a\n\n", "d"])) == H + "x:\n- |+\n  a\n\n- d\n---\n"
+
+
+@pytest.mark.parametrize("value", ["a \u2028 b", "a\u2029 b", "a \u2028b"])
+def test_item_9_a_single_quoted_value_set_to_a_line_separator_is_not_left_single_quoted(value: str) -> None:
+    """YAML 1.1 folds U+2028 and U+2029 as line breaks inside quotes: such a value is double-quoted, escaped."""
+    article = loads_article(H + "note: 'x'\n---\n")
+    article.note = value  # type: ignore[attr-defined]
+    text = dumps_article(article)
+    assert "note: '" not in text
+    assert loads_article(text).model_extra == {"note": value}
+
+
+@pytest.mark.parametrize("key", ["... x", "...", "--- x", "---"])
+def test_item_9_a_key_that_starts_like_a_document_marker_is_quoted(key: str) -> None:
+    """A plain `... x` at column 0 would end the document: such a key is written quoted."""
+    article = loads_article(H + "---\n")
+    setattr(article, key, "v")
+    text = dumps_article(article)
+    assert f'"{key}": v' in text
+    assert loads_article(text).model_extra == {key: "v"}
