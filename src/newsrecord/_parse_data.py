@@ -9,7 +9,7 @@ fast tree parser as it is. At the second, the tree parser (the wide one if need
 be) reads the shape with each value replaced by a numbered placeholder, and what
 it builds becomes a function, compiled from an AST of dict and list displays,
 that builds the data of any record of that shape from its values. Each value is
-read by the same rules as the tree parsers' (_scalar_parts, or read_value for
+read by the same rules as the tree parsers' (scalar_parts, or read_value for
 what lies beyond the house subset); anything they are unsure of is unsure here
 too, and goes to the tree parsers.
 """
@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ._parse_fast import Unsure, _scalar_parts, parse_fast
+from ._parse_fast import Unsure, parse_fast, scalar_parts
 from ._parse_wide import FORBIDDEN, parse_wide, read_value
 from ._resolve import house_timestamp
 from ._tree import to_data
@@ -182,7 +182,7 @@ def _read(text: str) -> object:
     if "\n" in text or "\t" in text:
         return read_value(text)
     try:
-        value = _scalar_parts(text, 0)[2]
+        value = scalar_parts(text, 0)[2]
     except Unsure:
         return read_value(text)  # a flow collection, a block scalar, a tag, ...
     if len(text) <= _PLAIN_KEPT and type(value) in _KEPT_TYPES and value == value:
@@ -196,7 +196,7 @@ def _read(text: str) -> object:
 
 def _read_quoted(inside: str) -> str:
     """The value of a double-quoted scalar, from the text between its quotes."""
-    value = _scalar_parts(f'"{inside}"', 0)[2]
+    value = scalar_parts(f'"{inside}"', 0)[2]
     assert isinstance(value, str)
     return value
 

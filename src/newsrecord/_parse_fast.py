@@ -160,7 +160,7 @@ def _close(frame: list[object]) -> None:
 
 def _scalar(line: str, base: int, column: int) -> Node:
     """The node of the one-line scalar (or empty ``[]``/``{}``) that starts at ``column``."""
-    end, style, value = _scalar_parts(line, column)
+    end, style, value = scalar_parts(line, column)
     if style == "[":
         return Sequence(base + column, base + end, True, [])
     if style == "{":
@@ -168,7 +168,7 @@ def _scalar(line: str, base: int, column: int) -> Node:
     return Scalar(base + column, base + end, style, value)
 
 
-def _scalar_parts(line: str, column: int) -> tuple[int, str, object]:
+def scalar_parts(line: str, column: int) -> tuple[int, str, object]:
     """Where the one-line scalar at ``column`` ends, its style and its value.
 
     Empty flow collections, as written for empty lists, have the style ``[`` or ``{``.
