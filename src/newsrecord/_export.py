@@ -8,9 +8,11 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Literal
 
+from pydantic import AwareDatetime
+
 from ._convert import article_to_dict, json_ready
 from ._errors import NewsRecordError, type_error
-from ._models import CHILD_MODELS, Article, _Record, key_order, leaves, record_data
+from ._models import CHILD_MODELS, Article, _Record, field_shape, key_order, leaves, record_data
 from ._tree import field_path
 
 Format = Literal["jsonl", "csv", "parquet"]
@@ -168,33 +170,28 @@ def wide_ints(data: dict[str, Any]) -> Iterator[tuple[str, int]]:
 
 
 def _arrow_schema(pa: Any) -> Any:
-    timestamp = pa.timestamp("us", tz="UTC")
-    image = pa.struct([("url", pa.string()), ("width", pa.int64()), ("height", pa.int64()), ("isCached", pa.bool_())])
-    provider = pa.struct([("name", pa.string()), ("domain", pa.string()), ("images", pa.list_(image))])
-    related = pa.struct(
-        [
-            ("title", pa.string()),
-            ("excerpt", pa.string()),
-            ("publishedDateTime", timestamp),
-            ("webUrl", pa.string()),
-            ("ampWebUrl", pa.string()),
-            ("cdnAmpWebUrl", pa.string()),
-            ("type", pa.string()),
-            ("provider", provider),
-            ("quality", pa.int64()),
-        ]
-    )
-    types = {
-        "publishedDateTime": timestamp,
-        "quality": pa.int64(),
-        "heat": pa.int64(),
-        "published": pa.bool_(),
-        "provider": provider,
-        "topics": pa.list_(pa.string()),
-        "images": pa.list_(image),
-        "related": pa.list_(related),
-    }
-    return pa.schema([(key, types.get(key, pa.string())) for key in _KNOWN] + [("extra", pa.string())])
+    """The Parquet columns: those of CSV, the front matter's typed from the models' fields (see _arrow_fields)."""
+    types = dict(_arrow_fields(pa, Article))
+    return pa.schema([(key, types.get(key, pa.string())) for key in _CSV_COLUMNS])
+
+
+def _arrow_fields(pa: Any, model: type[_Record]) -> list[tuple[str, Any]]:
+    """A model's keys with their Arrow types, derived from its fields (see field_shape): str to string, int to
+    int64, bool to bool_, an aware datetime to a timestamp in UTC, a model to a struct, a list to a list_."""
+    scalars = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), AwareDatetime: pa.timestamp("us", tz="UTC")}
+    columns: list[tuple[str, Any]] = []
+    for name, field in model.model_fields.items():
+        if field.exclude:
+            continue
+        kind, is_list = field_shape(field)
+        if isinstance(kind, type) and issubclass(kind, _Record):
+            arrow = pa.struct(_arrow_fields(pa, kind))
+        elif kind in scalars:
+            arrow = scalars[kind]
+        else:
+            raise TypeError(f"{model.__name__}.{name}: no Arrow type for {kind!r}; add one to _export._arrow_fields")
+        columns.append((field.alias or name, pa.list_(arrow) if is_list else arrow))
+    return columns
 
 
 def _arrow_row(row: dict[str, Any]) -> dict[str, Any]:

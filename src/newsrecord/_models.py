@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import functools
 import math
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, SupportsIndex, TypeVar
+import types
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, SupportsIndex, TypeVar, Union, get_args, get_origin
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
+from pydantic.fields import FieldInfo
 
 from ._errors import NewsRecordError
 from ._resolve import int_text
@@ -30,6 +33,14 @@ HttpUrl = Annotated[str, StringConstraints(pattern=HTTP_URL_PATTERN)]
 
 ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN)]
 """An absolute http(s) URL or a site-relative path, kept exactly as written."""
+
+
+class House(enum.Enum):
+    """A fact of the house style about a field, written as the outermost ``Annotated`` metadata of its type:
+    ``excerpt: Annotated[Text | None, House.QUOTED]``. pydantic ignores it; house_keys reads it."""
+
+    QUOTED = "its string values are always double-quoted, under this key in any mapping"
+    STARTS_GROUP = "at the top of an article, a blank line goes before it"
 
 
 def _kind(value: object) -> type:
@@ -167,7 +178,7 @@ class Image(_Record):
     '/assets/logo.jpg'
     """
 
-    url: ImageUrl
+    url: Annotated[ImageUrl, House.QUOTED]
     """The image: an absolute http(s) URL or a site path such as ``/assets/logo.jpg``."""
     width: int | None = None
     """Width in pixels (any integer)."""
@@ -201,17 +212,17 @@ class RelatedArticle(_Record):
     'https://example.com/ban'
     """
 
-    title: Text
+    title: Annotated[Text, House.QUOTED]
     """The headline of the related article."""
-    excerpt: Text | None = None
+    excerpt: Annotated[Text | None, House.QUOTED] = None
     """Its first lines or a summary."""
     published_date_time: AwareDatetime | None = None
     """When it was published, with its UTC offset."""
-    web_url: HttpUrl
+    web_url: Annotated[HttpUrl, House.QUOTED]
     """Its address: an absolute http(s) URL."""
-    amp_web_url: HttpUrl | None = None
+    amp_web_url: Annotated[HttpUrl | None, House.QUOTED] = None
     """The address of its AMP page."""
-    cdn_amp_web_url: HttpUrl | None = None
+    cdn_amp_web_url: Annotated[HttpUrl | None, House.QUOTED] = None
     """The address of its AMP page on an AMP cache."""
     type: Text | None = None
     """Its kind, such as ``article`` or ``video``."""
@@ -243,19 +254,19 @@ class Article(_Record):
 
     category: Text | None = None
     """The section of the site the record belongs to, such as ``news``."""
-    title: Text
+    title: Annotated[Text, House.QUOTED]
     """The headline."""
-    excerpt: Text | None = None
+    excerpt: Annotated[Text | None, House.QUOTED] = None
     """The first lines or a summary of the article."""
     published_date_time: AwareDatetime
     """When the article was published, with its UTC offset (``2020-12-11T05:06:00Z``)."""
-    original_url: HttpUrl | None = None
+    original_url: Annotated[HttpUrl | None, House.QUOTED] = None
     """The address the article was first published at."""
-    web_url: HttpUrl | None = None
+    web_url: Annotated[HttpUrl | None, House.QUOTED] = None
     """The address of the article: an absolute http(s) URL."""
-    amp_web_url: HttpUrl | None = None
+    amp_web_url: Annotated[HttpUrl | None, House.QUOTED] = None
     """The address of its AMP page."""
-    cdn_amp_web_url: HttpUrl | None = None
+    cdn_amp_web_url: Annotated[HttpUrl | None, House.QUOTED] = None
     """The address of its AMP page on an AMP cache."""
     type: Text | None = None
     """The kind of record, such as ``article`` or ``video``."""
@@ -265,15 +276,15 @@ class Article(_Record):
     """How much attention the story draws, as scored by the aggregator (any integer)."""
     published: bool | None = None
     """Whether the site shows the record (Jekyll's ``published``)."""
-    provider: Provider | None = None
+    provider: Annotated[Provider | None, House.STARTS_GROUP] = None
     """The publisher of the article."""
-    topics: list[Text] = Field(default_factory=list)
+    topics: Annotated[list[Text], House.STARTS_GROUP] = Field(default_factory=list)
     """The topics the article is filed under."""
-    images: list[Image] = Field(default_factory=list)
+    images: Annotated[list[Image], House.STARTS_GROUP] = Field(default_factory=list)
     """Pictures of the article."""
-    related: list[RelatedArticle] = Field(default_factory=list)
+    related: Annotated[list[RelatedArticle], House.STARTS_GROUP] = Field(default_factory=list)
     """Other articles on the same story."""
-    secured: Text | None = None
+    secured: Annotated[Text | None, House.QUOTED, House.STARTS_GROUP] = None
     """An opaque token written by the aggregator, kept exactly as it is."""
     body: Annotated[str, StringConstraints(pattern=NO_NUL_PATTERN)] = Field(default="", exclude=True)
     """The Markdown body below the front matter (``body`` in plain dicts, not a front matter key)."""
@@ -338,13 +349,56 @@ def _unpickle(model: type[_Record], data: dict[str, Any], private: dict[str, Any
     return record
 
 
-CHILD_MODELS: dict[type[_Record], dict[str, type[_Record]]] = {
-    Article: {"provider": Provider, "images": Image, "related": RelatedArticle},
-    RelatedArticle: {"provider": Provider},
-    Provider: {"images": Image},
-    Image: {},
-}
-"""For each model, the model of each nested key (of its items, for lists)."""
+def _bare(annotation: Any) -> Any:
+    """A type without its ``Annotated`` metadata and without ``| None``."""
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    if get_origin(annotation) in (Union, types.UnionType):
+        members = [member for member in get_args(annotation) if member is not type(None)]
+        if len(members) == 1:
+            return _bare(members[0])
+    return annotation
+
+
+def field_shape(field: FieldInfo) -> tuple[Any, bool]:
+    """A field's value type, bare (see _bare), and whether the field is a list of it.
+
+    ``(Image, True)`` for ``list[Image]``, ``(int, False)`` for ``int | None``, ``(str, False)`` for ``Text``.
+    """
+    kind = _bare(field.annotation)
+    if get_origin(kind) is list:
+        return _bare(get_args(kind)[0]), True
+    return kind, False
+
+
+def _child_models(root: type[_Record]) -> dict[type[_Record], dict[str, type[_Record]]]:
+    found: dict[type[_Record], dict[str, type[_Record]]] = {}
+    waiting = [root]
+    while waiting:
+        model = waiting.pop(0)
+        if model in found:
+            continue
+        found[model] = {}
+        for name, field in model.model_fields.items():
+            kind, _ = field_shape(field)
+            if isinstance(kind, type) and issubclass(kind, _Record):
+                found[model][field.alias or name] = kind
+                waiting.append(kind)
+    return found
+
+
+CHILD_MODELS = _child_models(Article)
+"""For each model (Article and every model nested in it), the model of each nested key (of its items, for lists).
+
+Derived from the fields' types: a field whose type, or whose list's item type, is a model, ``| None`` unwrapped.
+"""
+
+
+def house_keys(mark: House, models: Iterable[type[_Record]]) -> frozenset[str]:
+    """The keys, as the file spells them, of the fields of ``models`` whose type carries ``mark`` (see House)."""
+    return frozenset(
+        field.alias or name for model in models for name, field in model.model_fields.items() if mark in field.metadata
+    )
 
 
 def key_order(model: type[_Record]) -> list[str]:

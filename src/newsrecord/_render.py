@@ -12,17 +12,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._errors import NewsRecordError
-from ._models import CHILD_MODELS, Article, key_order
+from ._models import CHILD_MODELS, Article, House, house_keys, key_order
 from ._parse import TIMESTAMP_KEY
 from ._resolve import double_quoted, int_text, plain_ok, single_ok, single_quoted
 from ._text import has_lone_surrogate
 from ._tree import field_path
 
-QUOTED_KEYS = frozenset(("title", "excerpt", "originalUrl", "webUrl", "ampWebUrl", "cdnAmpWebUrl", "url", "secured"))
-"""Keys whose string values the house style always double-quotes."""
+QUOTED_KEYS = house_keys(House.QUOTED, CHILD_MODELS)
+"""Keys whose string values the house style always double-quotes: those of the fields marked ``House.QUOTED``."""
 
-GROUP_KEYS = frozenset(("provider", "topics", "images", "related", "secured"))
-"""Top-level keys that the house style sets off with a blank line before them."""
+GROUP_KEYS = house_keys(House.STARTS_GROUP, [Article])
+"""Top-level keys that the house style sets off with a blank line before them: Article's fields marked
+``House.STARTS_GROUP``."""
 
 Model = type | None
 

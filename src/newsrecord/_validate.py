@@ -95,8 +95,12 @@ def _misnamed(record: _Record, loc: tuple[str | int, ...]) -> Iterator[tuple[str
     if extra:
         reserved = _RESERVED[type(record)]
         yield from ((*loc, key) for key in extra if key in reserved)
-    for key in CHILD_MODELS[type(record)]:
-        child = record.__dict__[key]
+    children = CHILD_MODELS[type(record)]  # by the file's key, which may differ from the attribute's name
+    for name, field in type(record).model_fields.items():
+        key = field.alias or name
+        if key not in children:
+            continue
+        child = record.__dict__[name]
         if isinstance(child, list):
             for index, item in enumerate(child):
                 yield from _misnamed(item, (*loc, key, index))
