@@ -30,10 +30,10 @@ from pydantic import AwareDatetime
 import newsrecord
 from newsrecord import Article, Image, Provider, RelatedArticle, article_to_dict, export_articles
 from newsrecord._export import INT64_MAX, INT64_MIN, _arrow_fields, _arrow_schema
-from newsrecord._models import CHILD_MODELS, House, _Record, field_shape, leaves, record_data
+from newsrecord._models import CHILD_MODELS, House, Record, field_shape, leaves, record_data
 from newsrecord._render import GROUP_KEYS, QUOTED_KEYS
 
-MODELS: list[type[_Record]] = [Article, Provider, Image, RelatedArticle]
+MODELS: list[type[Record]] = [Article, Provider, Image, RelatedArticle]
 
 
 def test_child_models_are_the_hand_written_table() -> None:
@@ -61,7 +61,7 @@ def _buried_marks(annotation: Any) -> list[House]:
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_house_marks_are_outermost_and_agree_for_a_key(model: type[_Record]) -> None:
+def test_house_marks_are_outermost_and_agree_for_a_key(model: type[Record]) -> None:
     """A House mark is read only as a field's outermost Annotated metadata; written deeper
     (``Annotated[Text, House.QUOTED] | None``) it would be ignored. Quoting goes by key, so every
     model that has a key marks it alike."""
@@ -122,10 +122,10 @@ def test_a_field_type_without_an_arrow_type_is_refused_by_name() -> None:
 
 
 def _is_model(kind: Any) -> bool:
-    return isinstance(kind, type) and issubclass(kind, _Record)
+    return isinstance(kind, type) and issubclass(kind, Record)
 
 
-def _full(model: type[_Record], value: Callable[[str, Any], Any], path: str = "") -> Any:
+def _full(model: type[Record], value: Callable[[str, Any], Any], path: str = "") -> Any:
     """A model with every field set, two items in every list; ``value(path, type)`` gives each scalar."""
     values: dict[str, Any] = {}
     for name, field in model.model_fields.items():
@@ -156,13 +156,13 @@ def _distinctive(path: str, kind: Any) -> Any:
     pytest.fail(f"no test value for {path} of type {kind!r}: add one here")
 
 
-def _nested(record: _Record) -> list[_Record]:
+def _nested(record: Record) -> list[Record]:
     """A record and every record nested in it."""
     found = [record]
     for name in type(record).model_fields:
         value = getattr(record, name)
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, _Record):
+            if isinstance(item, Record):
                 found.extend(_nested(item))
     return found
 

@@ -12,7 +12,7 @@ from pydantic import AwareDatetime
 
 from ._convert import article_to_dict, json_ready
 from ._errors import NewsRecordError, type_error
-from ._models import CHILD_MODELS, Article, _Record, field_shape, key_order, leaves, record_data
+from ._models import CHILD_MODELS, Article, Record, field_shape, key_order, leaves, record_data
 from ._tree import field_path
 
 Format = Literal["jsonl", "csv", "parquet"]
@@ -175,7 +175,7 @@ def _arrow_schema(pa: Any) -> Any:
     return pa.schema([(key, types.get(key, pa.string())) for key in _CSV_COLUMNS])
 
 
-def _arrow_fields(pa: Any, model: type[_Record]) -> list[tuple[str, Any]]:
+def _arrow_fields(pa: Any, model: type[Record]) -> list[tuple[str, Any]]:
     """A model's keys with their Arrow types, derived from its fields (see field_shape): str to string, int to
     int64, bool to bool_, an aware datetime to a timestamp in UTC, a model to a struct, a list to a list_."""
     scalars = {str: pa.string(), int: pa.int64(), bool: pa.bool_(), AwareDatetime: pa.timestamp("us", tz="UTC")}
@@ -184,7 +184,7 @@ def _arrow_fields(pa: Any, model: type[_Record]) -> list[tuple[str, Any]]:
         if field.exclude:
             continue
         kind, is_list = field_shape(field)
-        if isinstance(kind, type) and issubclass(kind, _Record):
+        if isinstance(kind, type) and issubclass(kind, Record):
             arrow = pa.struct(_arrow_fields(pa, kind))
         elif kind in scalars:
             arrow = scalars[kind]
@@ -204,7 +204,7 @@ def _arrow_row(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _unknown(value: Any, model: type[_Record], path: str) -> dict[str, Any]:
+def _unknown(value: Any, model: type[Record], path: str) -> dict[str, Any]:
     """Unknown keys inside a nested record (or a list of them), keyed by field path: ``images[0].caption``."""
     if isinstance(value, list):
         found: dict[str, Any] = {}

@@ -80,10 +80,10 @@ class Source(NamedTuple):
     path: str | None = None
 
 
-_R = TypeVar("_R", bound="_Record")
+_R = TypeVar("_R", bound="Record")
 
 
-class _Record(BaseModel):
+class Record(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel,
         validate_by_name=True,
@@ -99,7 +99,7 @@ class _Record(BaseModel):
     def __eq__(self, other: object) -> bool:
         if type(self) is not type(other):
             return NotImplemented
-        assert isinstance(other, _Record)
+        assert isinstance(other, Record)
         excluded = [name for name, field in type(self).model_fields.items() if field.exclude]
         return all(getattr(self, name) == getattr(other, name) for name in excluded) and same(
             record_data(self), record_data(other)
@@ -170,7 +170,7 @@ class _Record(BaseModel):
         return copied
 
 
-class Image(_Record):
+class Image(Record):
     """An image: a picture of the article, or a provider's logo.
 
     >>> from newsrecord import Image
@@ -188,7 +188,7 @@ class Image(_Record):
     """Whether the site serves its own copy of the image."""
 
 
-class Provider(_Record):
+class Provider(Record):
     """The publisher of an article.
 
     >>> from newsrecord import Provider
@@ -204,7 +204,7 @@ class Provider(_Record):
     """The publisher's logos."""
 
 
-class RelatedArticle(_Record):
+class RelatedArticle(Record):
     """Another article on the same story, as listed under ``related``.
 
     >>> from newsrecord import RelatedArticle
@@ -232,7 +232,7 @@ class RelatedArticle(_Record):
     """A quality score given by the aggregator that collected it (any integer)."""
 
 
-class Article(_Record):
+class Article(Record):
     """A news record: its front matter fields and its Markdown body.
 
     Attributes are the snake_case of the file's camelCase keys, which work as
@@ -317,22 +317,22 @@ class Article(_Record):
 
 
 @functools.cache
-def _aliased(model: type[_Record]) -> dict[str, str]:
+def _aliased(model: type[Record]) -> dict[str, str]:
     """The file's spelling of each field whose Python name differs (``webUrl``), to that name (``web_url``)."""
     return {field.alias: name for name, field in model.model_fields.items() if field.alias and field.alias != name}
 
 
 @functools.cache
-def _file_keys(model: type[_Record]) -> frozenset[str]:
+def _file_keys(model: type[Record]) -> frozenset[str]:
     """The names an unknown key cannot have: every field's Python name and file key (``body`` included)."""
     return frozenset(model.model_fields).union(_aliased(model))
 
 
-def _alias_message(model: type[_Record], key: str, name: str) -> str:
+def _alias_message(model: type[Record], key: str, name: str) -> str:
     return f"{key!r} is how the file spells the field {name!r}; the attribute is {model.__name__}.{name}"
 
 
-def _shadowing(record: _Record, key: str) -> NewsRecordError:
+def _shadowing(record: Record, key: str) -> NewsRecordError:
     model = type(record)
     name = _aliased(model).get(key, key)
     return NewsRecordError(
@@ -342,7 +342,7 @@ def _shadowing(record: _Record, key: str) -> NewsRecordError:
     )
 
 
-def _unpickle(model: type[_Record], data: dict[str, Any], private: dict[str, Any] | None) -> _Record:
+def _unpickle(model: type[Record], data: dict[str, Any], private: dict[str, Any] | None) -> Record:
     record = model.model_validate(data, by_alias=True, by_name=False)
     if private:
         record.__pydantic_private__ = dict(private)
@@ -371,8 +371,8 @@ def field_shape(field: FieldInfo) -> tuple[Any, bool]:
     return kind, False
 
 
-def _child_models(root: type[_Record]) -> dict[type[_Record], dict[str, type[_Record]]]:
-    found: dict[type[_Record], dict[str, type[_Record]]] = {}
+def _child_models(root: type[Record]) -> dict[type[Record], dict[str, type[Record]]]:
+    found: dict[type[Record], dict[str, type[Record]]] = {}
     waiting = [root]
     while waiting:
         model = waiting.pop(0)
@@ -381,7 +381,7 @@ def _child_models(root: type[_Record]) -> dict[type[_Record], dict[str, type[_Re
         found[model] = {}
         for name, field in model.model_fields.items():
             kind, _ = field_shape(field)
-            if isinstance(kind, type) and issubclass(kind, _Record):
+            if isinstance(kind, type) and issubclass(kind, Record):
                 found[model][field.alias or name] = kind
                 waiting.append(kind)
     return found
@@ -394,19 +394,19 @@ Derived from the fields' types: a field whose type, or whose list's item type, i
 """
 
 
-def house_keys(mark: House, models: Iterable[type[_Record]]) -> frozenset[str]:
+def house_keys(mark: House, models: Iterable[type[Record]]) -> frozenset[str]:
     """The keys, as the file spells them, of the fields of ``models`` whose type carries ``mark`` (see House)."""
     return frozenset(
         field.alias or name for model in models for name, field in model.model_fields.items() if mark in field.metadata
     )
 
 
-def key_order(model: type[_Record]) -> list[str]:
+def key_order(model: type[Record]) -> list[str]:
     """The keys of a model as the file spells them, in house-style order."""
     return [field.alias or name for name, field in model.model_fields.items() if not field.exclude]
 
 
-def record_data(record: _Record) -> dict[str, object]:
+def record_data(record: Record) -> dict[str, object]:
     """A model's front matter as plain data: the file's keys, present keys only.
 
     Raises NewsRecordError for a key of model_extra that is also a field's name or file key.
@@ -433,7 +433,7 @@ def record_data(record: _Record) -> dict[str, object]:
 
 def plain(value: Any) -> Any:
     """Models, lists and dicts as plain data, recursively; other values as they are."""
-    if isinstance(value, _Record):
+    if isinstance(value, Record):
         return record_data(value)
     if isinstance(value, list):
         return [plain(item) for item in value]

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
 from ._errors import NewsRecordError
-from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source, _Record
+from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Record, Source
 from ._parse import parse_data, parse_tree
 from ._resolve import UnsupportedScalar, int_text, timestamp
 from ._split import Parts
@@ -90,7 +90,7 @@ class _Misnamed(Exception):
         self.locs = locs
 
 
-def _misnamed(record: _Record, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+def _misnamed(record: Record, loc: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
     extra = record.__pydantic_extra__
     if extra:
         reserved = _RESERVED[type(record)]
