@@ -105,7 +105,10 @@ class _Record(BaseModel):
         for name, field in fields.items():
             if field.exclude and (name in self.model_fields_set or self.__dict__[name] != field.default):
                 data[name] = self.__dict__[name]
-        return (_unpickle, (type(self), data, self.__pydantic_private__))
+        private = self.__pydantic_private__
+        if private is not None and "_loaded" in private:  # the loaded data stays: a rebuilt record parses again
+            private = {key: value for key, value in private.items() if key != "_loaded"}
+        return (_unpickle, (type(self), data, private))
 
     def __delattr__(self, name: str) -> None:
         """``del record.field`` removes the key from the file (it was None or empty)."""
@@ -287,9 +290,18 @@ class Article(_Record):
         private = self.__pydantic_private__
         return None if private is None else private.get("_source")
 
-    def _remember(self, source: Source) -> None:
-        """Keep the text this Article was loaded from."""
-        object.__setattr__(self, "__pydantic_private__", {"_source": source})
+    @property
+    def _loaded(self) -> tuple[dict[str, object], str] | None:
+        """The front matter's plain data as loaded (sharing no list or dict with the model), and the body; or None.
+
+        An Article whose record_data is ``same()`` as that data, and whose body is that body, is unchanged.
+        """
+        private = self.__pydantic_private__
+        return None if private is None else private.get("_loaded")
+
+    def _remember(self, source: Source, loaded: tuple[dict[str, object], str] | None = None) -> None:
+        """Keep the text this Article was loaded from, and the data it held then (see _loaded)."""
+        object.__setattr__(self, "__pydantic_private__", {"_source": source, "_loaded": loaded})
 
     @property
     def source_path(self) -> str | None:
@@ -375,6 +387,49 @@ def record_data(record: _Record) -> dict[str, object]:
                 raise _shadowing(record, key)
             data[key] = plain(value)
     return data
+
+
+def holds(record: _Record, data: dict[str, object]) -> bool:
+    """Whether ``record_data(record)`` would be ``same()`` as ``data``, found without building it.
+
+    False, rather than an error, where record_data would raise.
+    """
+    values = record.__dict__
+    fields_set = record.model_fields_set
+    count = 0
+    for name, key in _data_keys(type(record)):
+        value = values[name]
+        if name not in fields_set and (value is None or value == []):  # record_data's rule for a present key
+            continue
+        if key not in data or not _holds(value, data[key]):
+            return False
+        count += 1
+    extra = record.__pydantic_extra__
+    if extra:
+        taken = _file_keys(type(record))
+        for key, value in extra.items():
+            if key in taken or key not in data or not _holds(value, data[key]):
+                return False
+        count += len(extra)
+    return count == len(data)
+
+
+@functools.cache
+def _data_keys(model: type[_Record]) -> tuple[tuple[str, str], ...]:
+    """Each field of the front matter (``body`` left out): its Python name and its file key."""
+    return tuple((name, field.alias or name) for name, field in model.model_fields.items() if not field.exclude)
+
+
+def _holds(value: object, old: object) -> bool:
+    """Whether ``plain(value)`` would be ``same()`` as ``old``."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # most values: same() would say the same
+        return type(old) is kind and value == old
+    if isinstance(value, _Record):
+        return type(old) is dict and holds(value, old)
+    if type(value) is list:
+        return type(old) is list and len(old) == len(value) and all(map(_holds, value, old))
+    return same(plain(value), old)
 
 
 def plain(value: Any) -> Any:
