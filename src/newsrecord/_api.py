@@ -187,8 +187,12 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
             fixed = fixed_text(source.text, name)
             if fixed != source.text:
                 source, loaded = source._replace(text=fixed), None
-        if source is not None and loaded is not None and article.body == loaded[1] and holds(article, loaded[0]):
-            return source.text  # unchanged, found without parsing the text again
+        if source is not None and loaded is not None and article.body == loaded[1]:
+            unchanged = holds(article, loaded[0])
+            if unchanged:
+                return source.text  # found without parsing the text again
+            if unchanged is None:  # the Article holds some of that data, which may have changed with it
+                loaded = None
         data = record_data(article)
         if source is None:
             check_digits(data, name)
@@ -196,7 +200,7 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
         else:
             parts = split(source.text, name)
             if loaded is None and same(parse_data(parts, name)[0], data) and article.body == parts.body:
-                return source.text  # unpickled, or fixed: the data is found by parsing the text
+                return source.text  # unpickled, fixed, or sharing: the data is found by parsing the text
             check_digits(data, name)
             text = patch(parts, parse_tree(parts, name), data, article.body)
     except NewsRecordError as exc:

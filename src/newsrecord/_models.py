@@ -292,9 +292,9 @@ class Article(_Record):
 
     @property
     def _loaded(self) -> tuple[dict[str, object], str] | None:
-        """The front matter's plain data as loaded (sharing no list or dict with the model), and the body; or None.
+        """The front matter's plain data as loaded, and the body; None if not known (an unpickled Article).
 
-        An Article whose record_data is ``same()`` as that data, and whose body is that body, is unchanged.
+        An Article whose body is that body, and that ``holds()`` that data, is unchanged.
         """
         private = self.__pydantic_private__
         return None if private is None else private.get("_loaded")
@@ -389,10 +389,12 @@ def record_data(record: _Record) -> dict[str, object]:
     return data
 
 
-def holds(record: _Record, data: dict[str, object]) -> bool:
+def holds(record: _Record, data: dict[str, object]) -> bool | None:
     """Whether ``record_data(record)`` would be ``same()`` as ``data``, found without building it.
 
-    False, rather than an error, where record_data would raise.
+    False, rather than an error, where record_data would raise. None where the record holds a list or
+    dict of ``data`` itself (validation keeps unknown keys' values as they are), which may have changed
+    with it: then only the text the data came from can tell.
     """
     values = record.__dict__
     fields_set = record.model_fields_set
@@ -401,14 +403,22 @@ def holds(record: _Record, data: dict[str, object]) -> bool:
         value = values[name]
         if name not in fields_set and (value is None or value == []):  # record_data's rule for a present key
             continue
-        if key not in data or not _holds(value, data[key]):
+        if key not in data:
             return False
+        verdict = _holds(value, data[key])
+        if not verdict:
+            return verdict
         count += 1
     extra = record.__pydantic_extra__
     if extra:
         taken = _file_keys(type(record))
         for key, value in extra.items():
-            if key in taken or key not in data or not _holds(value, data[key]):
+            if key in taken or key not in data:
+                return False
+            old = data[key]
+            if value is old and isinstance(value, (list, dict)):
+                return None
+            if not _holds(value, old):
                 return False
         count += len(extra)
     return count == len(data)
@@ -420,15 +430,21 @@ def _data_keys(model: type[_Record]) -> tuple[tuple[str, str], ...]:
     return tuple((name, field.alias or name) for name, field in model.model_fields.items() if not field.exclude)
 
 
-def _holds(value: object, old: object) -> bool:
-    """Whether ``plain(value)`` would be ``same()`` as ``old``."""
+def _holds(value: object, old: object) -> bool | None:
+    """Whether ``plain(value)`` would be ``same()`` as ``old`` (None: see holds)."""
     kind = type(value)
     if kind is str or kind is int or kind is bool or value is None:  # most values: same() would say the same
         return type(old) is kind and value == old
     if isinstance(value, _Record):
         return type(old) is dict and holds(value, old)
     if type(value) is list:
-        return type(old) is list and len(old) == len(value) and all(map(_holds, value, old))
+        if type(old) is not list or len(old) != len(value):
+            return False
+        for item, old_item in zip(value, old, strict=True):
+            verdict = _holds(item, old_item)
+            if not verdict:
+                return verdict
+        return True
     return same(plain(value), old)
 
 

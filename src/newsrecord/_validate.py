@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
 from ._errors import NewsRecordError
-from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source, _Record, plain
+from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Source, _Record
 from ._parse import parse_data, parse_tree
 from ._resolve import UnsupportedScalar, int_text, timestamp
 from ._split import Parts
@@ -54,27 +54,8 @@ def build(parsed: Parsed) -> Article:
         raise _errors(exc, parsed.source, parse_tree(parts, parsed.source), parts.text) from None
     data = parsed.data
     del data["body"]  # validated() added it
-    loaded = plain(data) if _shares(article) else data
-    article._remember(Source(parts.text, parsed.source, parsed.path), (loaded, article.body))
+    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body))
     return article
-
-
-def _shares(record: _Record) -> bool:
-    """Whether a model holds a list or dict of its validation data: unknown keys' values are kept as they are.
-
-    (Validation builds new lists and models for fields, so their data is the model's own.)
-    """
-    extra = record.__pydantic_extra__
-    if extra and any(isinstance(value, (list, dict)) for value in extra.values()):
-        return True
-    for key in CHILD_MODELS[type(record)]:
-        child = record.__dict__[key]
-        if isinstance(child, list):
-            if any(_shares(item) for item in child):
-                return True
-        elif child is not None and _shares(child):
-            return True
-    return False
 
 
 def validate(front_matter: dict[str, Any], body: str, source: str) -> Article:
