@@ -13,8 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsrecord import Article, NewsRecordError, _api, dumps_article, load_article, loads_article
+from newsrecord._models import holds, record_data, same
 
 from .conftest import fixture_paths, fixture_text
+from .strategies import articles
 
 EXTRAS = fixture_text("extras.md")
 
@@ -166,3 +168,15 @@ def test_any_in_place_change_of_unknown_values_is_seen(data: st.DataObject) -> N
     out = dumps_article(article)
     assert out != EXTRAS
     assert loads_article(out) == article
+
+
+@settings(max_examples=150, deadline=None)
+@given(articles(), articles())
+def test_holds_agrees_with_record_data_and_same(first: Article, second: Article) -> None:
+    """Property: holds(record, data) is same(record_data(record), data), for equal and unequal data alike."""
+    for record, other in ((first, first), (first, second), (second, first)):
+        data = record_data(other)
+        assert holds(record, data) is same(record_data(record), data)
+    loaded = loads_article(dumps_article(first))
+    assert loaded._loaded is not None
+    assert holds(loaded, loaded._loaded[0]) is not False
