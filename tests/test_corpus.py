@@ -8,6 +8,7 @@ import json
 import pathlib
 import shutil
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -166,7 +167,7 @@ def test_workers_with_chunks_larger_than_a_pipe_do_not_deadlock(tmp_path: pathli
 
 def test_workers_read_ahead_a_bounded_number_of_chunks(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """However slow the loop, at most workers * 4 chunks are taken ahead of the one being yielded."""
-    import time
+    import multiprocessing.connection
 
     import newsrecord._corpus
 
@@ -179,12 +180,18 @@ def test_workers_read_ahead_a_bounded_number_of_chunks(tmp_path: pathlib.Path, m
             taken += 1
             yield chunk
 
+    wait = multiprocessing.connection.wait
+
+    def helper_always_done(connections: list[Any], timeout: float | None = None) -> list[Any]:
+        """A loop slower than the helper, without a clock: each look for results (timeout 0) waits for one."""
+        return wait(connections, 60 if timeout == 0 and connections else timeout)
+
     monkeypatch.setattr("newsrecord._corpus._chunks", counted)
     monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
+    monkeypatch.setattr(multiprocessing.connection, "wait", helper_always_done)
     _house_copies(tmp_path, 120)
     ahead = []
     for yielded, _ in enumerate(iter_articles(tmp_path, workers=2), start=1):
-        time.sleep(0.004)  # a loop slower than the helper
         ahead.append(taken - yielded)
     assert max(ahead) <= 2 * 4
     assert taken == 120

@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from ._edit import patch
 from ._errors import NewsRecordError, type_error
-from ._models import Article, check_digits, record_data, same
+from ._models import Article, check_digits, holds, record_data, same
 from ._parse import parse_data, parse_tree
 from ._portability import fixed_text
 from ._render import document, unwritable_field
@@ -182,16 +182,25 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
     name = "<new record>" if article._source is None else article._source.name
     data: dict[str, object] = {}
     try:
-        data = record_data(article)
+        loaded = article._loaded
         if source is not None and fix:
-            source = source._replace(text=fixed_text(source.text, name))
+            fixed = fixed_text(source.text, name)
+            if fixed != source.text:
+                source, loaded = source._replace(text=fixed), None
+        if source is not None and loaded is not None and article.body == loaded[1]:
+            unchanged = holds(article, loaded[0])
+            if unchanged:
+                return source.text  # found without parsing the text again
+            if unchanged is None:  # the Article holds some of that data, which may have changed with it
+                loaded = None
+        data = record_data(article)
         if source is None:
             check_digits(data, name)
             text = document(data, article.body)
         else:
             parts = split(source.text, name)
-            if article.body == parts.body and same(parse_data(parts, name)[0], data):
-                return source.text
+            if loaded is None and same(parse_data(parts, name)[0], data) and article.body == parts.body:
+                return source.text  # unpickled, fixed, or sharing: the data is found by parsing the text
             check_digits(data, name)
             text = patch(parts, parse_tree(parts, name), data, article.body)
     except NewsRecordError as exc:
@@ -241,5 +250,5 @@ def _check_round_trip(text: str, data: dict[str, object], body: str, name: str) 
     except NewsRecordError as exc:
         problems = "; ".join(f"{error.field or 'record'}: {error.message}" for error in exc.errors)
         raise NewsRecordError(f"refusing to write a record that would not load back: {problems}", source=name) from None
-    if not same(record_data(again), data) or again.body != body:
+    if not holds(again, data) or again.body != body:
         raise NewsRecordError("refusing to write a record that would not load back equal", source=name)

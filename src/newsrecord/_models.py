@@ -116,7 +116,10 @@ class Record(BaseModel):
         for name, field in fields.items():
             if field.exclude and (name in self.model_fields_set or self.__dict__[name] != field.default):
                 data[name] = self.__dict__[name]
-        return (_unpickle, (type(self), data, self.__pydantic_private__))
+        private = self.__pydantic_private__
+        if private is not None and "_loaded" in private:  # the loaded data stays: a rebuilt record parses again
+            private = {key: value for key, value in private.items() if key != "_loaded"}
+        return (_unpickle, (type(self), data, private))
 
     def __delattr__(self, name: str) -> None:
         """``del record.field`` removes the key from the file (it was None or empty)."""
@@ -298,9 +301,18 @@ class Article(Record):
         private = self.__pydantic_private__
         return None if private is None else private.get("_source")
 
-    def _remember(self, source: Source) -> None:
-        """Keep the text this Article was loaded from."""
-        object.__setattr__(self, "__pydantic_private__", {"_source": source})
+    @property
+    def _loaded(self) -> tuple[dict[str, object], str] | None:
+        """The front matter's plain data as loaded, and the body; None if not known (an unpickled Article).
+
+        An Article whose body is that body, and that ``holds()`` that data, is unchanged.
+        """
+        private = self.__pydantic_private__
+        return None if private is None else private.get("_loaded")
+
+    def _remember(self, source: Source, loaded: tuple[dict[str, object], str] | None = None) -> None:
+        """Keep the text this Article was loaded from, and the data it held then (see _loaded)."""
+        object.__setattr__(self, "__pydantic_private__", {"_source": source, "_loaded": loaded})
 
     @property
     def source_path(self) -> str | None:
@@ -429,6 +441,69 @@ def record_data(record: Record) -> dict[str, object]:
                 raise _shadowing(record, key)
             data[key] = plain(value)
     return data
+
+
+def holds(record: _Record, data: dict[str, object]) -> bool | None:
+    """Whether ``record_data(record)`` would be ``same()`` as ``data``, found without building it.
+
+    False, rather than an error, where record_data would raise. None where the record holds a list or
+    dict of ``data`` itself (validation keeps unknown keys' values as they are), which may have changed
+    with it: then only the text the data came from can tell.
+    """
+    values = record.__dict__
+    fields_set = record.__pydantic_fields_set__  # not the property: one call less per model
+    count = 0
+    for name, key in _data_keys(type(record)):
+        value = values[name]
+        if name not in fields_set and (value is None or value == []):  # record_data's rule for a present key
+            continue
+        old = data.get(key, data)  # data itself where the key is absent
+        kind = type(value)
+        if kind is str or kind is int or kind is bool:  # most values, compared here: a call less each
+            if type(old) is not kind or value != old:
+                return False
+        else:
+            verdict = old is not data and _holds(value, old)
+            if not verdict:
+                return verdict
+        count += 1
+    extra = record.__pydantic_extra__
+    if extra:
+        taken = _file_keys(type(record))
+        for key, value in extra.items():
+            if key in taken or key not in data:
+                return False
+            old = data[key]
+            if value is old and isinstance(value, (list, dict)):
+                return None
+            if not _holds(value, old):
+                return False
+        count += len(extra)
+    return count == len(data)
+
+
+@functools.cache
+def _data_keys(model: type[_Record]) -> tuple[tuple[str, str], ...]:
+    """Each field of the front matter (``body`` left out): its Python name and its file key."""
+    return tuple((name, field.alias or name) for name, field in model.model_fields.items() if not field.exclude)
+
+
+def _holds(value: object, old: object) -> bool | None:
+    """Whether ``plain(value)`` would be ``same()`` as ``old`` (None: see holds)."""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:  # most values: same() would say the same
+        return type(old) is kind and value == old
+    if type(value) is list:
+        if type(old) is not list or len(old) != len(value):
+            return False
+        for item, old_item in zip(value, old, strict=True):
+            verdict = _holds(item, old_item)
+            if not verdict:
+                return verdict
+        return True
+    if isinstance(value, _Record):
+        return type(old) is dict and holds(value, old)
+    return same(plain(value) if isinstance(value, (list, dict)) else value, old)
 
 
 def plain(value: Any) -> Any:

@@ -52,7 +52,9 @@ def build(parsed: Parsed) -> Article:
         article = validated(parsed.data, parts.body, parsed.names_possible)
     except (ValidationError, _Misnamed) as exc:
         raise _errors(exc, parsed.source, parse_tree(parts, parsed.source), parts.text) from None
-    article._remember(Source(parts.text, parsed.source, parsed.path))
+    data = parsed.data
+    del data["body"]  # validated() added it
+    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body))
     return article
 
 
