@@ -443,7 +443,7 @@ def record_data(record: Record) -> dict[str, object]:
     return data
 
 
-def holds(record: _Record, data: dict[str, object]) -> bool | None:
+def holds(record: Record, data: dict[str, object]) -> bool | None:
     """Whether ``record_data(record)`` would be ``same()`` as ``data``, found without building it.
 
     False, rather than an error, where record_data would raise. None where the record holds a list or
@@ -483,7 +483,7 @@ def holds(record: _Record, data: dict[str, object]) -> bool | None:
 
 
 @functools.cache
-def _data_keys(model: type[_Record]) -> tuple[tuple[str, str], ...]:
+def _data_keys(model: type[Record]) -> tuple[tuple[str, str], ...]:
     """Each field of the front matter (``body`` left out): its Python name and its file key."""
     return tuple((name, field.alias or name) for name, field in model.model_fields.items() if not field.exclude)
 
@@ -501,7 +501,7 @@ def _holds(value: object, old: object) -> bool | None:
             if not verdict:
                 return verdict
         return True
-    if isinstance(value, _Record):
+    if isinstance(value, Record):
         return type(old) is dict and holds(value, old)
     return same(plain(value) if isinstance(value, (list, dict)) else value, old)
 
