@@ -19,6 +19,8 @@ from typing import Any
 
 import griffe
 
+from newsrecord._models import field_description
+
 MODELS = ("Article", "Provider", "Image", "RelatedArticle")
 
 
@@ -43,7 +45,7 @@ def model_section(model: Any, types: dict[str, str]) -> str:
         parameters.append(f"{name}: {kind}" + ("" if default is None else f" = {default}"))
         key = "*(the body, not a key)*" if field.exclude else f"`{field.alias or name}`"
         shown = "*required*" if default is None else f"`{default}`"
-        description = (field.description or "").replace("|", "\\|").replace("\n", " ")
+        description = (field_description(model, name) or "").replace("|", "\\|").replace("\n", " ")
         rows.append(f"| `{name}` | {key} | `{kind}` | {shown} | {description} |")
     signature = f"{model.__name__}(\n    *,\n" + "".join(f"    {p},\n" for p in parameters) + ")"
     return (

@@ -93,7 +93,6 @@ class Record(BaseModel):
         strict=True,
         validate_assignment=True,
         defer_build=True,
-        use_attribute_docstrings=True,  # each field's docstring is its description (JSON Schema, API reference)
     )
 
     def __eq__(self, other: object) -> bool:
@@ -537,3 +536,44 @@ def check_digits(data: dict[str, object], source: str) -> None:
                 int_text(value)
             except ValueError as error:
                 raise NewsRecordError(str(error), source=source, field=field_path(loc)) from None
+
+
+@functools.cache
+def _field_docstrings(model: type) -> dict[str, str]:
+    """The docstring below each field of a model's class body, read from its source when first asked.
+
+    This is pydantic's ``use_attribute_docstrings``, done only for the JSON Schema and the API
+    reference: done at class creation, it cost every ``import newsrecord`` about 13 ms.
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    body = ast.parse(textwrap.dedent(inspect.getsource(model))).body[0]
+    assert isinstance(body, ast.ClassDef)
+    docs = {}
+    for node, after in zip(body.body, body.body[1:], strict=False):
+        if (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and isinstance(after, ast.Expr)
+            and isinstance(after.value, ast.Constant)
+            and isinstance(after.value.value, str)
+        ):
+            docs[node.target.id] = inspect.cleandoc(after.value.value)
+    return docs
+
+
+def field_description(model: type[Record], name: str) -> str | None:
+    """A field's description: the docstring below it in its model's class body (or a base's).
+
+    >>> from newsrecord import Article
+    >>> field_description(Article, "web_url")
+    'The address of the article: an absolute http(s) URL.'
+    """
+    for klass in model.__mro__:
+        if name in getattr(klass, "__annotations__", {}):
+            found = _field_docstrings(klass).get(name)
+            if found is not None:
+                return found
+    return None

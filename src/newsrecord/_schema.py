@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._models import CHILD_MODELS, Article
+from ._models import CHILD_MODELS, Article, field_description
 from ._resolve import AWARE_TIMESTAMP_PATTERN
 
 SCHEMA_ID = "https://newsrecord.github.io/newsrecord/article.schema.json"
@@ -43,8 +43,9 @@ def _describe(part: dict[str, Any], model: type[BaseModel]) -> None:
             refused.append(name)
         prop = properties[key]
         prop["title"] = key
-        if field.description:
-            prop["description"] = field.description
+        description = field_description(model, name)  # type: ignore[arg-type]
+        if description:
+            prop["description"] = description
         _timestamps(prop)
         _drop_empty_patterns(prop)
     part["propertyNames"] = {"not": {"enum": refused}}
