@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
+from ._errors import located
+
 
 class Rule(NamedTuple):
     """A check: its stable code, its name, and what it finds."""
@@ -70,5 +72,4 @@ class Diagnostic:
         return f"{self.rule} Jekyll reads {self.jekyll_reads}, newsrecord reads {self.newsrecord_reads}{fix}"
 
     def __str__(self) -> str:
-        field = f"{self.field}: " if self.field else ""
-        return f"{self.source}:{self.line}:{self.column}: {field}{self.message}"
+        return located(self.source, self.line, self.column, self.field, self.message)

@@ -44,13 +44,7 @@ class NewsRecordError(ValueError):
         super().__init__(message)
 
     def _one_line(self) -> str:
-        where = self.source
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        field = f"{self.field}: " if self.field else ""
-        return f"{where}: {field}{self.message}"
+        return located(self.source, self.line, self.column, self.field, self.message)
 
     def __str__(self) -> str:
         return "\n".join(error._one_line() for error in self.errors)
@@ -74,6 +68,16 @@ class NewsRecordError(ValueError):
             field=first.field,
             errors=ordered,
         )
+
+
+def located(source: str, line: int | None, column: int | None, field: str | None, message: str) -> str:
+    """``source:line:column: field: message``, the form editors and terminals open at the place."""
+    where = source
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    return f"{where}: {field + ': ' if field else ''}{message}"
 
 
 def type_error(function: str, takes: str, got: object, hint: str = "") -> TypeError:

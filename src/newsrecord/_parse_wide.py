@@ -118,6 +118,16 @@ def _flat_flow(text: str) -> list[object] | dict[str, object] | None:
         return None
 
 
+def _value(tag: str | None, style: str, raw: str) -> object:
+    """A scalar's value from its tag, style and text (folded, unescaped); raises Unsure."""
+    try:
+        if tag is not None:
+            return resolve_tagged(tag, raw)
+        return raw if style else resolve_plain(raw)
+    except UnsupportedScalar:
+        raise Unsure from None
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -386,16 +396,7 @@ class _Parser:
         begin = self.offset(index, start)
         if style in ("|", ">"):
             end = block_end(self.text, begin, end)
-        try:
-            if tag is not None:
-                value = resolve_tagged(tag, raw)
-            elif style:
-                value = raw
-            else:
-                value = resolve_plain(raw)
-        except UnsupportedScalar:
-            raise Unsure from None
-        return Scalar(begin, end, style, value), last
+        return Scalar(begin, end, style, _value(tag, style, raw)), last
 
     # --- scalars --------------------------------------------------------------------------------------
 
@@ -670,16 +671,8 @@ class _Parser:
         else:
             raw, last, end = self.flow_plain(index, column)
             style = ""
-        try:
-            if tag is not None:
-                value = resolve_tagged(tag, raw)
-            elif style:
-                value = raw
-            else:
-                value = resolve_plain(raw)
-        except UnsupportedScalar:
-            raise Unsure from None
-        return Scalar(self.offset(index, start), self.offset(last, end), style, value), last, end
+        scalar = Scalar(self.offset(index, start), self.offset(last, end), style, _value(tag, style, raw))
+        return scalar, last, end
 
     def flow_plain(self, index: int, column: int) -> tuple[str, int, int]:
         """A plain scalar inside a flow collection: its text (folded), last line and end column."""

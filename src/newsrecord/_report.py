@@ -15,7 +15,7 @@ from typing import Literal
 
 from ._api import dumps_article
 from ._diagnostic import RULES, Diagnostic, Rule
-from ._errors import NewsRecordError
+from ._errors import NewsRecordError, located
 from ._export import wide_ints
 from ._models import Article, record_data
 from ._portability import check_article
@@ -50,14 +50,8 @@ class Finding:
 
     def text(self) -> str:
         """``path:line:column: field: message``, the form editors and terminals open."""
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        field = f"{self.field}: " if self.field else ""
         code = "" if self.rule in _UNCODED else f"{self.rule} "
-        return f"{where}: {field}{code}{self.message}"
+        return located(self.path, self.line, self.column, self.field, code + self.message)
 
 
 def from_error(error: NewsRecordError) -> list[Finding]:
