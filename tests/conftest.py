@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import pathlib
+from collections.abc import Callable
 
 import pytest
+
+from newsrecord import Article, dumps_article, loads_article
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 SHARED = pathlib.Path(__file__).resolve().parents[2] / "shared"
@@ -43,3 +46,18 @@ def shared_or_skip(path: pathlib.Path) -> pathlib.Path:
     if not path.exists():
         pytest.skip(f"{path.name}: ../shared is not present on this machine")
     return path
+
+
+def edited(text: str, change: Callable[[Article], object]) -> str:
+    """The record's text after ``change`` is applied to its Article, checked to load back equal."""
+    article = loads_article(text)
+    change(article)
+    out = dumps_article(article)
+    assert loads_article(out) == article
+    return out
+
+
+def extra(article: Article) -> dict[str, object]:
+    """The Article's unknown keys."""
+    assert article.model_extra is not None
+    return article.model_extra

@@ -3,30 +3,15 @@ wrongly. Each test is named after its item."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
 import yaml
 from ruamel.yaml import YAML
 
 from newsrecord import Article, NewsRecordError, dumps_article, loads_article
 
-from .conftest import changed_lines
+from .conftest import changed_lines, edited, extra
 
 H = "---\ntitle: Hi\npublishedDateTime: 2020-12-11T05:06:00Z\n"
-
-
-def edited(text: str, change: Callable[[Article], object]) -> str:
-    article = loads_article(text)
-    change(article)
-    out = dumps_article(article)
-    assert loads_article(out) == article
-    return out
-
-
-def extra(article: Article) -> dict[str, object]:
-    assert article.model_extra is not None
-    return article.model_extra
 
 
 def error_of(text: str) -> NewsRecordError:

@@ -6,7 +6,6 @@ import datetime as dt
 import os
 import pathlib
 import time
-from collections.abc import Callable
 
 import pytest
 import yaml
@@ -22,21 +21,10 @@ from newsrecord import (
     loads_article,
 )
 
+from .conftest import edited, extra
+
 H = "---\ntitle: Hi\npublishedDateTime: 2020-12-11T05:06:00Z\n"
 WHEN = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
-
-
-def edited(text: str, change: Callable[[Article], object]) -> str:
-    article = loads_article(text)
-    change(article)
-    out = dumps_article(article)
-    assert loads_article(out) == article
-    return out
-
-
-def extra(article: Article) -> dict[str, object]:
-    assert article.model_extra is not None
-    return article.model_extra
 
 
 def test_delete_and_insert_at_one_place() -> None:
