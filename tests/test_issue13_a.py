@@ -32,6 +32,7 @@ from newsrecord import (
     load_article,
     loads_article,
 )
+from newsrecord._report import record_findings
 
 UTC = dt.timezone.utc
 H = "---\ntitle: Hi\npublishedDateTime: 2020-12-11T05:06:00Z\n"
@@ -147,7 +148,8 @@ def test_item3_parquet_names_the_record_and_field_beyond_64_bits(tmp_path: pathl
 
 
 def test_item3_cli_check_warns_and_export_names_the_record(tmp_path: pathlib.Path) -> None:
-    """`check` accepts the record with a warning line; `export -f parquet` names its path and field."""
+    """`check` accepts the record with a warning at the number's line and column; `export -f parquet` names its
+    path and field."""
     pytest.importorskip("pyarrow")
     folder = tmp_path / "records"
     folder.mkdir()
@@ -157,7 +159,7 @@ def test_item3_cli_check_warns_and_export_names_the_record(tmp_path: pathlib.Pat
     assert checked.returncode == 0, checked.stdout + checked.stderr
     warnings = [line for line in checked.stdout.splitlines() if "NR003" in line]
     assert warnings == [
-        f"{folder / 'big.md'}: quality: NR003 99999999999999999999999 does not fit in 64 bits, "
+        f"{folder / 'big.md'}:4:10: quality: NR003 99999999999999999999999 does not fit in 64 bits, "
         "as the Parquet export needs"
     ]
     exported = run_cli("export", str(folder), "-f", "parquet", "-o", str(tmp_path / "out.parquet"))
@@ -469,3 +471,17 @@ def test_item5_every_public_function_refuses_wrong_types(value: object, function
         "iter_articles",
         "check_article",
     }
+
+
+def test_item3_wide_integers_in_lists_and_nested_records_are_located() -> None:
+    """NR003 points at each wide integer, also inside a nested record or a list, and has no position for a record
+    built in code (there is no file to point into)."""
+    related = "related:\n  - title: R\n    webUrl: https://a.example/r\n    extra: [1, 1e0, 18446744073709551616]\n"
+    text = H + "quality: 1\n" + related + "---\n"
+    article = loads_article(text)
+    wide = [f for f in record_findings(article, text.encode(), "r.md") if f.rule == "NR003"]
+    line = text.splitlines()[7]
+    assert [(f.line, f.column, f.field) for f in wide] == [(8, line.index("1844") + 1, "related[0].extra[2]")]
+    built = Article(title="Hi", published_date_time=article.published_date_time, quality=1 << 70)
+    wide = [f for f in record_findings(built, b"", "<built>") if f.rule == "NR003"]
+    assert [(f.line, f.column, f.field) for f in wide] == [(None, None, "quality")]

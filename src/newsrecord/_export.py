@@ -152,7 +152,7 @@ def _unwritable(batch: list[dict[str, Any]], error: Exception) -> NewsRecordErro
                 f"{value} does not fit in Parquet's 64-bit integers (from {INT64_MIN} to {INT64_MAX}); "
                 "export to JSON Lines or CSV keeps it exactly",
                 source=row[SOURCE_COLUMN] or "<article>",
-                field=loc,
+                field=field_path(loc),
             )
     paths = ", ".join(str(row[SOURCE_COLUMN]) for row in batch[:3])
     return NewsRecordError(f"cannot write these records to Parquet ({paths}, ...): {error}")
@@ -162,11 +162,11 @@ INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
 
 
-def wide_ints(data: dict[str, Any]) -> Iterator[tuple[str, int]]:
-    """The integers in plain data that do not fit in 64 bits, with their field paths."""
+def wide_ints(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], int]]:
+    """The integers in plain data that do not fit in 64 bits, with their paths (keys and list indices)."""
     for loc, value in leaves(data):
         if type(value) is int and not INT64_MIN <= value <= INT64_MAX:
-            yield field_path(loc), value
+            yield loc, value
 
 
 def _arrow_schema(pa: Any) -> Any:

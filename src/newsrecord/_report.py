@@ -18,8 +18,11 @@ from ._diagnostic import RULES, Diagnostic, Rule
 from ._errors import NewsRecordError, located
 from ._export import wide_ints
 from ._models import Article, record_data
+from ._parse import parse_tree
 from ._portability import check_article
-from ._text import encode
+from ._split import split
+from ._text import encode, position
+from ._tree import field_path, find
 
 Severity = Literal["error", "warning"]
 
@@ -89,13 +92,23 @@ def record_findings(article: Article, original: bytes, name: str) -> Iterator[Fi
     if encode(dumps_article(article)) != original:
         message = "does not write back byte for byte (please report this as a bug)"
         yield Finding(name, None, None, None, NOT_EXACT.code, NOT_EXACT.name, "error", message)
-    for field, number in wide_ints(record_data(article)):
+    for loc, number in wide_ints(record_data(article)):
         digits = str(number)
         shown = digits if len(digits) <= 40 else f"an integer of {len(digits.lstrip('-'))} digits"
         message = f"{shown} does not fit in 64 bits, as the Parquet export needs"
-        yield Finding(name, None, None, field, WIDE_INTEGER.code, WIDE_INTEGER.name, "warning", message)
+        line, column = _position(article, loc)
+        yield Finding(name, line, column, field_path(loc), WIDE_INTEGER.code, WIDE_INTEGER.name, "warning", message)
     for diagnostic in check_article(article):
         yield from_diagnostic(diagnostic)
+
+
+def _position(article: Article, loc: tuple[str | int, ...]) -> tuple[int, int] | tuple[None, None]:
+    """The line and column of the value at ``loc`` in the text the article was loaded from, if it has one."""
+    source = article._source
+    if source is None:
+        return None, None
+    node, _, depth = find(parse_tree(split(source.text, source.name), source.name), loc)
+    return position(source.text, node.start) if depth == len(loc) else (None, None)
 
 
 class RuleSelection:
