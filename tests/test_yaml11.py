@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 import pathlib
 import shutil
 import subprocess
-from fractions import Fraction
+from typing import Any
 
 import pytest
 import yaml
@@ -20,6 +19,7 @@ from hypothesis import strategies as st
 from newsrecord._yaml11 import RubyDate, RubyTime, Unreadable, psych, pyyaml_kind, safe_yaml
 
 from .conftest import SHARED
+from .jekyll import Typed, from_json, typed
 
 SCRIPT = pathlib.Path(__file__).parent / "readers" / "scalars.rb"
 SAFE_YAML_LIB = SHARED / "vendor" / "safe_yaml-1.0.5" / "lib"
@@ -72,69 +72,53 @@ def _ruby_or_skip() -> str:
     return ruby
 
 
-def _ruby_readings(words: list[str]) -> list[dict[str, list[object]]]:
+def _ruby_readings(words: list[str]) -> list[dict[str, list[Any]]]:
     command = [_ruby_or_skip(), str(SCRIPT)]
     if SAFE_YAML_LIB.is_dir():
         command.append(str(SAFE_YAML_LIB))
     done = subprocess.run(command, input=json.dumps(words), capture_output=True, text=True, check=True, timeout=120)
-    readings: list[dict[str, list[object]]] = json.loads(done.stdout)
+    readings: list[dict[str, list[Any]]] = json.loads(done.stdout)
     return readings
 
 
-def _encode(value: object) -> list[object]:
-    """Our reading in the script's encoding, with numbers as exact values to compare."""
-    if isinstance(value, Unreadable):
-        return ["error"]
-    if value is None:
-        return ["null"]
-    if isinstance(value, bool):
-        return ["bool", value]
-    if isinstance(value, int):
-        return ["int", str(value)]
-    if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return ["float", "nan" if math.isnan(value) else "inf" if value > 0 else "-inf"]
-        return ["float", value]
-    if isinstance(value, str):
-        return ["str", value]
-    if isinstance(value, RubyTime):
-        return ["time", value.seconds, value.offset if value.zoned else "local"]
-    if isinstance(value, RubyDate):
-        return ["date", *value]
-    return ["other", repr(value)]
-
-
-def _decode(reading: list[object], zoned: bool) -> list[object]:
-    """Ruby's reading with floats and times as exact values; a time without a zone is in the machine's zone."""
-    kind = reading[0]
-    if kind == "error":
-        return ["error"]
-    if kind == "float" and reading[1] not in ("nan", "inf", "-inf"):
-        return ["float", float(str(reading[1]))]
-    if kind == "time":
-        return ["time", Fraction(str(reading[1])), reading[2] if zoned else "local"]
-    return reading
-
-
-def _ours(read: object, word: str) -> list[object]:
+def _ours(read: object, word: str) -> Typed:
+    """The table's reading as a typed value (tests/jekyll.py), with what the table models and Ruby's
+    encoding keeps apart: a time without a zone is "local", a date is what it shows, an error is just that."""
     assert callable(read)
     try:
-        return _encode(read(word))
-    except Unreadable as exc:
-        return _encode(exc)
+        value = read(word)
+    except Unreadable:
+        return ("error",)
+    if isinstance(value, RubyTime):
+        return ("time", "Time", value.seconds, value.offset if value.zoned else "local")
+    if isinstance(value, RubyDate):
+        return ("date", str(value))
+    return typed(value)
+
+
+def _theirs(reading: list[Any], zoned: bool) -> Typed:
+    """Ruby's reading in the same terms; a time without a zone is in the machine's zone, so "local"."""
+    value = from_json(reading)
+    if value[0] == "error":
+        return ("error",)
+    if value[0] == "date":
+        return value[:2]
+    if value[0] == "time" and not zoned:
+        return (*value[:3], "local")
+    return value
 
 
 def _compare(words: list[str]) -> list[str]:
     differences = []
     for word, reading in zip(words, _ruby_readings(words), strict=True):
-        if reading["psych"] == ["error", "Psych::SyntaxError"]:
+        if reading["psych"][:2] == ["error", "Psych::SyntaxError"]:
             continue  # not a plain scalar at all: no reader resolves it
         zoned = not (len(word) > 10 and word[10] in "Tt " and not any(z in word[19:] for z in "Z+-z"))
         for name, read in (("psych", psych), ("safe_yaml", safe_yaml)):
             if name in reading:
-                theirs = _decode(reading[name], zoned or name == "safe_yaml")
-                if name == "safe_yaml" and theirs[0] == "time" and theirs[2] == "local":
-                    theirs[2] = 0
+                theirs = _theirs(reading[name], zoned or name == "safe_yaml")
+                if name == "safe_yaml" and theirs[0] == "time" and theirs[3] == "local":
+                    theirs = (*theirs[:3], 0)
                 mine = _ours(read, word)
                 if mine != theirs:
                     differences.append(f"{name} {word!r}: table {mine}, Ruby {theirs}")
