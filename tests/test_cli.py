@@ -232,3 +232,26 @@ def test_parquet_export_of_timestamps_under_unknown_keys(tmp_path: pathlib.Path)
     out = tmp_path / "r.parquet"
     assert run("export", str(record), "-f", "parquet", "-o", str(out)).returncode == 0
     assert json.loads(pq.read_table(out).to_pylist()[0]["extra"]) == {"seen": "2021-02-03T04:05:06Z"}
+
+
+def test_check_fix_of_standard_input_writes_the_record_to_standard_output() -> None:
+    """`check --fix -` works as `ruff check --fix -`: the fixed record's bytes on standard output (CRLF kept), what
+    is left to report and the summary on standard error; a record that does not load comes out as it went in."""
+    record = b"---\r\ntitle: Hi\r\npublishedDateTime: 2020-12-11T05:06:00Z\r\ncategory: yes\r\nquality: 017\r\n---\r\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsrecord", "check", "--fix", "-", "--stdin-filename", "a.md"],
+        input=record,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == record.replace(b"yes", b'"yes"').replace(b"017", b"17")
+    assert done.stderr.decode().splitlines() == ["1 record checked: 1 ok, 0 with problems, 1 fixed"]
+    broken = b"---\ntitle: Hi\npublishedDateTime: 2020-12-11T05:06:00Z\nquality: high\n---\n"
+    done = subprocess.run(
+        [sys.executable, "-m", "newsrecord", "check", "--fix", "-"], input=broken, capture_output=True, timeout=120
+    )
+    assert done.returncode == 1
+    assert done.stdout == broken
+    assert "<stdin>:4:10: quality: expected an integer, got 'high'" in done.stderr.decode()

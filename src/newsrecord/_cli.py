@@ -280,14 +280,14 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         rules = RuleSelection(settings.select, settings.ignore, settings.strict)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    if args.fix and args.paths == [STDIN]:
-        raise UsageError(
-            "check --fix rewrites the files it fixes; for standard input, 'newsrecord fmt -' writes the fixed record"
-        )
+    # check --fix - writes the record, fixed, to standard output, as ruff does; what it reports goes to stderr
+    piped = args.fix and args.paths == [STDIN]
+    report = sys.stderr if piped else sys.stdout
     form = settings.output_format
-    formatter = Formatter(form, color=form == "text" and use_color(sys.stdout.isatty()))
+    formatter = Formatter(form, color=form == "text" and use_color(report.isatty()))
     checked = with_problems = warned = fixed = 0
     failed = False
+    output: bytes | None = None
 
     def findings(item: Article | NewsRecordError, original: bytes | None, name: str) -> list[Finding]:
         if isinstance(item, NewsRecordError):
@@ -308,17 +308,21 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
 
     def _fix(item: Article, original: bytes, name: str, codes: frozenset[str], found: list[Finding]) -> list[Finding]:
         """Write the record with its fixable findings fixed; the findings left."""
-        nonlocal fixed
+        nonlocal fixed, output
         text = decode(original, name)
         result = fixed_text(text, name, codes)
         if loads_article(result, source=name, max_size=None) != item:
             raise NewsRecordError("internal error: a fix would change the record's data; please report it", source=name)
-        write_atomic(name, encode(result))
+        if piped:
+            output = encode(result)
+        else:
+            write_atomic(name, encode(result))
         fixed += 1
         return [finding for finding in found if finding.fix is None]
 
     if args.paths == [STDIN]:
         item, data, name = _read_stdin(args)
+        output = data
         loading: Iterator[tuple[Article | NewsRecordError, bytes | None, str]] = iter([(item, data, name)])
         total = None
     else:
@@ -336,14 +340,17 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
                 warned += 1
             for finding in found:
                 for line in formatter.lines(finding):
-                    console.print(line)
+                    console.print(line, report)
     for line in formatter.end():
-        print(line)
+        print(line, file=report)
     if form == "text" and not args.quiet:
         ok = checked - with_problems - warned
         summary = f"{_count(checked, 'record')} checked: {ok} ok, {with_problems} with problems"
         summary += f", {warned} with warnings" if warned else ""
-        print(summary + (f", {fixed} fixed" if args.fix else ""))
+        print(summary + (f", {fixed} fixed" if args.fix else ""), file=report)
+    if piped and output is not None:
+        sys.stdout.buffer.write(output)  # the record as read where nothing was fixed, or it did not load
+        sys.stdout.flush()
     return 1 if failed else 0
 
 
