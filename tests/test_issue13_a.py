@@ -148,8 +148,8 @@ def test_item3_parquet_names_the_record_and_field_beyond_64_bits(tmp_path: pathl
 
 
 def test_item3_cli_check_warns_and_export_names_the_record(tmp_path: pathlib.Path) -> None:
-    """`check` accepts the record with a warning at the number's line and column; `export -f parquet` names its
-    path and field."""
+    """`check` accepts the record with a warning at the number's line and column; `export -f parquet` leaves it
+    out, naming its path and field, exports the rest and exits 1, as for a broken record."""
     pytest.importorskip("pyarrow")
     folder = tmp_path / "records"
     folder.mkdir()
@@ -164,9 +164,13 @@ def test_item3_cli_check_warns_and_export_names_the_record(tmp_path: pathlib.Pat
     ]
     exported = run_cli("export", str(folder), "-f", "parquet", "-o", str(tmp_path / "out.parquet"))
     assert exported.returncode == 1
-    assert f"{folder / 'big.md'}: quality: 99999999999999999999999 does not fit" in exported.stderr
-    assert "Traceback" not in exported.stderr
-    assert not (tmp_path / "out.parquet").exists()
+    assert f"{folder / 'big.md'}: quality: 99999999999999999999999 does not fit" in exported.stdout
+    assert "; left out" in exported.stdout
+    assert "exported 1 record to" in exported.stdout
+    assert "Traceback" not in exported.stdout + exported.stderr
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp_path / "out.parquet").column("sourcePath").to_pylist() == [str(folder / "ok.md")]
 
 
 # --- 4. integers past Python's int-to-str limit ---------------------------------------------------

@@ -22,9 +22,9 @@ from ._api import load_article, loads_article
 from ._config import OUTPUT_FORMATS, QUOTE_STYLES, ConfigError, Settings, find_config, load_settings
 from ._corpus import iter_articles
 from ._errors import NewsRecordError
-from ._export import FORMATS, SOURCE_COLUMN, Format, export_articles, write_text
+from ._export import FORMATS, SOURCE_COLUMN, Format, export_articles, parquet_misfit, write_text
 from ._format import formatted
-from ._models import Article
+from ._models import Article, record_data
 from ._portability import fixed_text
 from ._report import Finding, Formatter, RuleSelection, from_error, record_findings, use_color
 from ._schema import article_schema
@@ -516,6 +516,9 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
             elif SOURCE_COLUMN in (item.model_extra or {}):
                 problems += 1
                 console.print(f"{item.source_path}: left out: its own '{SOURCE_COLUMN}' key would collide", report)
+            elif form == "parquet" and (misfit := parquet_misfit(record_data(item), _name(item))) is not None:
+                problems += 1
+                console.print(f"{misfit}; left out", report)
             else:
                 yield item
 

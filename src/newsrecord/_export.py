@@ -147,19 +147,27 @@ def _write_parquet(articles: Iterable[Article], path: str) -> int:
 def _unwritable(batch: list[dict[str, Any]], error: Exception) -> NewsRecordError:
     """Why a batch of rows does not fit the Arrow schema, naming the record and the field where that is known."""
     for row in batch:
-        for loc, value in wide_ints(row):
-            return NewsRecordError(
-                f"{value} does not fit in Parquet's 64-bit integers (from {INT64_MIN} to {INT64_MAX}); "
-                "export to JSON Lines or CSV keeps it exactly",
-                source=row[SOURCE_COLUMN] or "<article>",
-                field=field_path(loc),
-            )
+        too_wide = parquet_misfit(row, row[SOURCE_COLUMN] or "<article>")
+        if too_wide is not None:
+            return too_wide
     paths = ", ".join(str(row[SOURCE_COLUMN]) for row in batch[:3])
     return NewsRecordError(f"cannot write these records to Parquet ({paths}, ...): {error}")
 
 
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
+
+
+def parquet_misfit(data: dict[str, Any], source: str) -> NewsRecordError | None:
+    """Why a record's plain data does not fit the Parquet export (its first integer beyond 64 bits), or None."""
+    for loc, value in wide_ints(data):
+        return NewsRecordError(
+            f"{value} does not fit in Parquet's 64-bit integers (from {INT64_MIN} to {INT64_MAX}); "
+            "export to JSON Lines or CSV keeps it exactly",
+            source=source,
+            field=field_path(loc),
+        )
+    return None
 
 
 def wide_ints(data: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], int]]:
