@@ -61,13 +61,22 @@ def _git(root: pathlib.Path, *args: str) -> str:
 @given(
     st.lists(paths, min_size=1, max_size=12, unique=True),
     st.dictionaries(st.sampled_from(FOLDERS), st.lists(patterns, min_size=1, max_size=4), max_size=4),
+    st.lists(patterns, max_size=3),
+    st.lists(patterns, max_size=3),
 )
-def test_gitignore_files_are_read_as_git_reads_them(files: list[str], ignores: dict[str, list[str]]) -> None:
-    """The files selected under a git repository are those `git ls-files --others --exclude-standard` lists."""
-    with tempfile.TemporaryDirectory() as folder:
+def test_gitignore_files_are_read_as_git_reads_them(
+    files: list[str], ignores: dict[str, list[str]], info_exclude: list[str], excludes_file: list[str]
+) -> None:
+    """The files selected under a git repository are those `git ls-files --others --exclude-standard` lists, with
+    .gitignore files, .git/info/exclude and a core.excludesFile (set in the repository's configuration)."""
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as elsewhere:
         root = pathlib.Path(folder)
         _git(root, "init", "-q")
-        _git(root, "config", "core.excludesFile", os.devnull)  # no global ignore file: only the repository's
+        excludes = pathlib.Path(elsewhere) / "ignore"
+        excludes.write_text("".join(line + "\n" for line in excludes_file))
+        _git(root, "config", "core.excludesFile", str(excludes))  # not the user's own: only what is generated
+        (root / ".git" / "info").mkdir(exist_ok=True)
+        (root / ".git" / "info" / "exclude").write_text("".join(line + "\n" for line in info_exclude))
         _tree(root, files, ignores)
         expected = sorted(
             line
@@ -98,3 +107,43 @@ def test_force_exclude_filters_named_files(tmp_path: pathlib.Path, monkeypatch: 
     forced = Selection(["_posts/**/*.md", "**/*.md"], ["vendor", "/README.md"], force_exclude=True)
     assert list(forced.files(named)) == ["_posts/a.md"]
     assert list(Selection(["**/*.md"], respect_ignore=False, force_exclude=True).files(named)) == named
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="the reference is git itself")
+def test_git_excludes_apply_below_the_root_in_worktrees_and_by_default(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """.git/info/exclude is anchored at the repository's root also when a subfolder is searched, a worktree (a
+    .git file) reads its main repository's, and without core.excludesFile git's default file counts: each case
+    as `git ls-files --others --exclude-standard` sees it."""
+    home = tmp_path / "home"
+    (home / ".config" / "git").mkdir(parents=True)
+    (home / ".config" / "git" / "ignore").write_text("*.draft.md\n")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = tmp_path / "repo"
+    root.mkdir()
+    _git(root, "init", "-q")
+    (root / ".git" / "info").mkdir(exist_ok=True)
+    (root / ".git" / "info" / "exclude").write_text("/news/private/\n")
+    for name in ("news/a.md", "news/a.draft.md", "news/private/b.md", "private/c.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x")
+    _git(root, "add", "news/a.md")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x")
+    _git(root, "worktree", "add", "-q", str(tmp_path / "tree"))
+    tree = tmp_path / "tree"
+    for name in ("news/d.draft.md", "news/private/e.md", "news/f.md"):
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_text("x")
+    for top, searched in ((root, "news"), (root, "."), (tree, "news")):
+        expected = sorted(_git(top, "ls-files", "--others", "--cached", "--exclude-standard", searched).splitlines())
+        found = sorted(
+            os.path.relpath(path, top).replace(os.sep, "/") for path in Selection(["**/*"]).files([str(top / searched)])
+        )
+        assert found == expected, (top, searched)
+    assert sorted(_git(root, "ls-files", "--others", "--cached", "--exclude-standard").splitlines()) == [
+        "news/a.md",
+        "private/c.md",
+    ]

@@ -1,4 +1,4 @@
-"""Which files the command line works on: patterns, excludes, ``.gitignore`` and hidden folders.
+"""Which files the command line works on: patterns, excludes, git's ignore files and hidden folders.
 
 Patterns and excludes are gitignore-style (pathspec), matched against each
 path relative to the folder being searched. A pattern is anchored at that
@@ -108,7 +108,8 @@ class Selection:
             own = _ignore_file(folder)
             if own is not None:
                 found.insert(0, _Ignore("", "/".join(below) + "/", own))
-        return found
+        prefix = "/".join(below) + "/" if below else ""
+        return [_Ignore("", prefix, spec) for spec in _repository_excludes(folder)] + found
 
 
 class _Ignore(NamedTuple):
@@ -121,12 +122,70 @@ class _Ignore(NamedTuple):
     spec: pathspec.GitIgnoreSpec
 
 
-def _ignore_file(folder: str) -> pathspec.GitIgnoreSpec | None:
+def _ignore_file(folder: str, name: str = ".gitignore") -> pathspec.GitIgnoreSpec | None:
     try:
-        with open(os.path.join(folder, ".gitignore"), encoding="utf-8", errors="replace") as handle:
+        with open(os.path.join(folder, name), encoding="utf-8", errors="replace") as handle:
             return pathspec.GitIgnoreSpec.from_lines(handle)
     except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
+
+
+def _repository_excludes(root: str) -> list[pathspec.GitIgnoreSpec]:
+    """The ignore rules git applies below every .gitignore in the repository at ``root``, weakest first: the
+    global excludes file (``core.excludesFile``, else ``$XDG_CONFIG_HOME/git/ignore``), then ``.git/info/exclude``."""
+    specs = []
+    git_dir = _git_common_dir(root)
+    for path in (_excludes_file(git_dir), os.path.join(git_dir, "info", "exclude")):
+        spec = _ignore_file(os.path.dirname(path), os.path.basename(path))
+        if spec is not None:
+            specs.append(spec)
+    return specs
+
+
+def _git_common_dir(root: str) -> str:
+    """The repository's git folder: ``.git``, or where a ``.git`` file (a worktree, a submodule) points."""
+    git = os.path.join(root, ".git")
+    if not os.path.isfile(git):
+        return git
+    with open(git, encoding="utf-8", errors="replace") as handle:
+        first = handle.readline()
+    if not first.startswith("gitdir:"):
+        return git
+    folder = os.path.join(root, first[len("gitdir:") :].strip())
+    try:
+        with open(os.path.join(folder, "commondir"), encoding="utf-8", errors="replace") as handle:
+            return os.path.join(folder, handle.readline().strip())
+    except OSError:
+        return folder
+
+
+_EXCLUDES_FILE = re.compile(r"^\s*excludesfile\s*=\s*(.*?)\s*$", re.IGNORECASE)
+
+
+def _excludes_file(git_dir: str) -> str:
+    """``core.excludesFile`` as git finds it (the user's configuration, then the repository's; the last one set
+    wins), or git's default, ``$XDG_CONFIG_HOME/git/ignore``."""
+    home = os.path.expanduser("~")
+    config_home = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
+    chosen = None
+    configs = (
+        os.path.join(config_home, "git", "config"),
+        os.path.join(home, ".gitconfig"),
+        os.path.join(git_dir, "config"),
+    )
+    for config in configs:
+        try:
+            with open(config, encoding="utf-8", errors="replace") as handle:
+                section = ""
+                for line in handle:
+                    stripped = line.strip()
+                    if stripped.startswith("["):
+                        section = stripped[1:].split("]")[0].strip().lower()
+                    elif section == "core" and (match := _EXCLUDES_FILE.match(line)):
+                        chosen = os.path.expanduser(match.group(1).strip('"'))
+        except OSError:
+            continue
+    return chosen or os.path.join(config_home, "git", "ignore")
 
 
 def _ignored(ignores: list[_Ignore], name: str, is_dir: bool) -> bool:
