@@ -280,16 +280,50 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         rules = RuleSelection(settings.select, settings.ignore, settings.strict)
     except ValueError as error:
         raise UsageError(str(error)) from None
-    # check --fix - writes the record, fixed, to standard output, as ruff does; what it reports goes to stderr
-    piped = args.fix and args.paths == [STDIN]
-    report = sys.stderr if piped else sys.stdout
+    checker = _Checker(rules, args.fix, piped=args.fix and args.paths == [STDIN])
     form = settings.output_format
-    formatter = Formatter(form, color=form == "text" and use_color(report.isatty()))
-    checked = with_problems = warned = fixed = 0
-    failed = False
-    output: bytes | None = None
+    formatter = Formatter(form, color=form == "text" and use_color(checker.report.isatty()))
+    if args.paths == [STDIN]:
+        item, data, name = _read_stdin(args)
+        checker.output = data
+        loading: Iterator[tuple[Article | NewsRecordError, bytes | None, str]] = iter([(item, data, name)])
+        total = None
+    else:
+        items, total = _loaded(args, settings)
+        loading = ((item, None, _name(item)) for item in items)
+    with _Console(total, args.quiet) as console:
+        for item, original, name in loading:
+            console.advance()
+            for finding in checker.check(item, original, name):
+                for line in formatter.lines(finding):
+                    console.print(line, checker.report)
+    for line in formatter.end():
+        print(line, file=checker.report)
+    if form == "text" and not args.quiet:
+        print(checker.summary(), file=checker.report)
+    if checker.piped and checker.output is not None:
+        sys.stdout.buffer.write(checker.output)  # the record as read where nothing was fixed, or it did not load
+        sys.stdout.flush()
+    return 1 if checker.with_problems else 0
 
-    def findings(item: Article | NewsRecordError, original: bytes | None, name: str) -> list[Finding]:
+
+class _Checker:
+    """What ``check`` finds in each record, the fixes it writes, and the counts for the summary.
+
+    With ``piped`` (``check --fix -``), the fixed record is kept in ``output`` for standard output, as
+    ``ruff check --fix -`` does, and what is reported goes to standard error.
+    """
+
+    def __init__(self, rules: RuleSelection, fix: bool, piped: bool) -> None:
+        self.rules = rules
+        self.fix = fix
+        self.piped = piped
+        self.report = sys.stderr if piped else sys.stdout
+        self.output: bytes | None = None
+        self.checked = self.with_problems = self.warned = self.fixed = 0
+
+    def check(self, item: Article | NewsRecordError, original: bytes | None, name: str) -> list[Finding]:
+        """The selected findings on one record (those left after its fixes, with --fix), counted."""
         if isinstance(item, NewsRecordError):
             found = from_error(item)
         else:
@@ -300,58 +334,35 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
             except OSError as error:  # gone or locked since it was loaded
                 found = from_error(NewsRecordError(f"cannot read the file: {error.strerror or error}", source=name))
             else:
-                found = [finding for finding in record_findings(item, original, name) if rules.enabled(finding.rule)]
-                if args.fix and any(finding.fix is not None for finding in found):
-                    found = _fix(item, original, name, rules.codes, found)
-                return found
-        return [finding for finding in found if rules.enabled(finding.rule)]
+                found = list(record_findings(item, original, name))
+        found = [finding for finding in found if self.rules.enabled(finding.rule)]
+        fixable = any(finding.fix is not None for finding in found)
+        if self.fix and fixable and isinstance(item, Article) and original is not None:
+            self._write_fixed(item, original, name)
+            found = [finding for finding in found if finding.fix is None]
+        self.checked += 1
+        if any(self.rules.fails(finding) for finding in found):
+            self.with_problems += 1
+        elif found:
+            self.warned += 1
+        return found
 
-    def _fix(item: Article, original: bytes, name: str, codes: frozenset[str], found: list[Finding]) -> list[Finding]:
-        """Write the record with its fixable findings fixed; the findings left."""
-        nonlocal fixed, output
-        text = decode(original, name)
-        result = fixed_text(text, name, codes)
+    def _write_fixed(self, item: Article, original: bytes, name: str) -> None:
+        """Write the record with its fixable findings fixed (to ``output`` when piped)."""
+        result = fixed_text(decode(original, name), name, self.rules.codes)
         if loads_article(result, source=name, max_size=None) != item:
             raise NewsRecordError("internal error: a fix would change the record's data; please report it", source=name)
-        if piped:
-            output = encode(result)
+        if self.piped:
+            self.output = encode(result)
         else:
             write_atomic(name, encode(result))
-        fixed += 1
-        return [finding for finding in found if finding.fix is None]
+        self.fixed += 1
 
-    if args.paths == [STDIN]:
-        item, data, name = _read_stdin(args)
-        output = data
-        loading: Iterator[tuple[Article | NewsRecordError, bytes | None, str]] = iter([(item, data, name)])
-        total = None
-    else:
-        items, total = _loaded(args, settings)
-        loading = ((item, None, _name(item)) for item in items)
-    with _Console(total, args.quiet) as console:
-        for item, original, name in loading:
-            checked += 1
-            console.advance()
-            found = findings(item, original, name)
-            if any(rules.fails(finding) for finding in found):
-                with_problems += 1
-                failed = True
-            elif found:
-                warned += 1
-            for finding in found:
-                for line in formatter.lines(finding):
-                    console.print(line, report)
-    for line in formatter.end():
-        print(line, file=report)
-    if form == "text" and not args.quiet:
-        ok = checked - with_problems - warned
-        summary = f"{_count(checked, 'record')} checked: {ok} ok, {with_problems} with problems"
-        summary += f", {warned} with warnings" if warned else ""
-        print(summary + (f", {fixed} fixed" if args.fix else ""), file=report)
-    if piped and output is not None:
-        sys.stdout.buffer.write(output)  # the record as read where nothing was fixed, or it did not load
-        sys.stdout.flush()
-    return 1 if failed else 0
+    def summary(self) -> str:
+        ok = self.checked - self.with_problems - self.warned
+        summary = f"{_count(self.checked, 'record')} checked: {ok} ok, {self.with_problems} with problems"
+        summary += f", {self.warned} with warnings" if self.warned else ""
+        return summary + (f", {self.fixed} fixed" if self.fix else "")
 
 
 def _name(item: Article | NewsRecordError) -> str:
