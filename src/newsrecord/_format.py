@@ -56,17 +56,32 @@ def formatted(article: Article, *, preserve_quotes: bool = False) -> tuple[str, 
     after = split(canonical, name)
     old = _Index(before, parse_tree(before, name))
     new = _Index(after, parse_tree(after, name))
+    edits = _quotes_kept(old, new) if preserve_quotes else []
+    edits += _comments_put_back(before, old, after, new)
+    result = _apply(canonical, edits)
+    if result != canonical:
+        _check(result, article, name)
+    return source, result
+
+
+def _quotes_kept(old: _Index, new: _Index) -> list[tuple[int, int, str]]:
+    """Edits of the canonical text that give each one-line scalar the text it was written with."""
+    edits = []
+    for path, node in old.scalars.items():
+        target = new.scalars.get(path)
+        text = old.text[node.start : node.end]
+        if target is not None and node.style in ("", '"', "'") and node.end > node.start and "\n" not in text:
+            edits.append((target.start, target.end, text))
+    return edits
+
+
+def _comments_put_back(before: Parts, old: _Index, after: Parts, new: _Index) -> list[tuple[int, int, str]]:
+    """Edits of the canonical text (``after``) that put back each comment of the record (``before``)."""
     edits: list[tuple[int, int, str]] = []
-    if preserve_quotes:
-        for path, node in old.scalars.items():
-            target = new.scalars.get(path)
-            text = kept[node.start : node.end]
-            if target is not None and node.style in ("", '"', "'") and node.end > node.start and "\n" not in text:
-                edits.append((target.start, target.end, text))
     header = True
     for offset, whole_line, comment, gap in _comments(before, old):
         header = header and whole_line and offset < old.offsets[0]
-        if header and _blank_line_between(kept, offset, old.offsets[0]):
+        if header and _blank_line_between(before.text, offset, old.offsets[0]):
             edits.append((after.yaml_start, after.yaml_start, comment + "\n"))  # the file's header stays on top
             continue
         if whole_line:
@@ -74,16 +89,13 @@ def formatted(article: Article, *, preserve_quotes: bool = False) -> tuple[str, 
             if following is None:
                 edits.append((after.yaml_end, after.yaml_end, comment + "\n"))
                 continue
-            at = line_start(canonical, new.anchor(following))
+            at = line_start(after.text, new.anchor(following))
             edits.append((at, at, " " * (new.anchor(following) - at) + comment + "\n"))
         else:
             preceding = old.preceding(offset)
-            end = line_end(canonical, new.anchor(preceding)) - 1 if preceding is not None else after.yaml_start - 1
+            end = line_end(after.text, new.anchor(preceding)) - 1 if preceding is not None else after.yaml_start - 1
             edits.append((end, end, gap + comment))
-    result = _apply(canonical, edits)
-    if result != canonical:
-        _check(result, article, name)
-    return source, result
+    return edits
 
 
 class _Index:
