@@ -108,8 +108,8 @@ with _ONE_LINE_VALUES alone; one with many records beyond the house subset, with
 
 class Filled(NamedTuple):
     """Front matter as the texts of its values (double-quoted ones read) in a shape that has a template:
-    build_filled makes its data. Strings pickle far cheaper than the dicts, lists and datetimes they
-    make, so a helper process of iter_articles sends this and the parent builds the data."""
+    build_filled makes its data. Strings cross between processes far cheaper than the dicts, lists and
+    datetimes they make, so a helper process of iter_articles sends this and the parent builds the data."""
 
     shape: str
     wide: bool

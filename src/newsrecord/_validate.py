@@ -51,7 +51,8 @@ class Parsed:
     @property
     def data(self) -> dict[str, Any]:
         """The front matter as plain data, built from the values when first asked for: this may raise
-        the NewsRecordError that a load raises for a value that only the tree parsers read."""
+        the NewsRecordError that a load raises for a value that only the tree parsers read, and sets
+        names_possible when the tree parsers read it (the keys are then not known): ask for it first."""
         if isinstance(self._data, Filled):
             self._data, read = filled_data(self._data, self.parts, self.source)
             self.names_possible = self.names_possible or not read
