@@ -16,7 +16,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -331,18 +330,24 @@ def test_ctrl_c_exits_130_with_one_line_and_stops_the_workers(tmp_path: pathlib.
     assert process.stdout is not None
     process.stdout.readline()  # it is running, and it will block on the full pipe until we read on
     os.killpg(process.pid, signal.SIGINT)
+    # The helpers hold the command's stdout and stderr too: their end of file means every process has exited.
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130
     assert stderr.decode() == "newsrecord: interrupted\n"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:  # helpers gone: nothing left in the process group
+    assert _running_in_group(process.pid) == [], "a worker process outlived the interrupted command"
+
+
+def _running_in_group(group: int) -> list[int]:
+    """The processes of a process group that have not exited (zombies not yet reaped have); Linux only."""
+    running = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
         try:
-            os.killpg(process.pid, 0)
-        except ProcessLookupError:
-            break
-        time.sleep(0.1)
-    else:
-        pytest.fail("a worker process outlived the interrupted command")
+            fields = stat.read_text().rpartition(")")[2].split()  # after "pid (command name)"
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":  # the process group, the state
+            running.append(int(stat.parent.name))
+    return running
 
 
 # --- fmt -----------------------------------------------------------------------

@@ -83,7 +83,7 @@ def test_workers_keep_the_order_and_the_results(
 
     Small chunks make this process load some of them itself while the helpers load the others.
     """
-    monkeypatch.setattr("newsrecord._corpus._CHUNK", chunk)
+    monkeypatch.setattr("newsrecord._pool._CHUNK", chunk)
     here = list(iter_articles(corpus, on_error="collect"))
     there = list(iter_articles(corpus, workers=workers, on_error="collect"))
     assert [type(item) for item in there] == [type(item) for item in here]
@@ -103,17 +103,18 @@ def test_workers_share_the_loading(tmp_path: pathlib.Path, monkeypatch: pytest.M
     """workers=2 is this process and one helper: both load records, and workers=1 starts no process."""
     import multiprocessing
 
-    import newsrecord._corpus
+    import newsrecord._load_one
 
     loaded_here: list[str] = []
-    load_one = newsrecord._corpus.load_one
+    load_one = newsrecord._load_one.load_one
 
     def counting(path: str, max_size: int | None = None) -> Article | NewsRecordError:
         loaded_here.append(path)
         return load_one(path, max_size)
 
-    monkeypatch.setattr("newsrecord._corpus.load_one", counting)
-    monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
+    monkeypatch.setattr("newsrecord._corpus.load_one", counting)  # in one process
+    monkeypatch.setattr("newsrecord._pool.load_one", counting)  # the chunks the pool's parent loads itself
+    monkeypatch.setattr("newsrecord._pool._CHUNK", 1)
     _house_copies(tmp_path, 200)
     loaded = iter_articles(tmp_path, workers=2)
     next(loaded)
@@ -134,7 +135,7 @@ def test_a_helper_that_dies_is_an_error(tmp_path: pathlib.Path, monkeypatch: pyt
     """A helper process killed from outside stops the loop with an error that says so, not a hang."""
     import multiprocessing
 
-    monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
+    monkeypatch.setattr("newsrecord._pool._CHUNK", 1)
     _house_copies(tmp_path, 100)
     loaded = iter_articles(tmp_path, workers=2)
     next(loaded)
@@ -154,8 +155,8 @@ def test_workers_with_chunks_larger_than_a_pipe_do_not_deadlock(tmp_path: pathli
     folder.mkdir()
     _house_copies(folder, 900)
     script = (
-        "import sys, newsrecord._corpus as corpus\n"
-        "corpus._CHUNK = 400  # 400 paths of over 100 characters: more than a 64 KiB pipe buffer\n"
+        "import sys, newsrecord._pool as pool\n"
+        "pool._CHUNK = 400  # 400 paths of over 100 characters: more than a 64 KiB pipe buffer\n"
         "from newsrecord import iter_articles\n"
         "print(sum(1 for _ in iter_articles(sys.argv[1], workers=2)))\n"
     )
@@ -169,10 +170,10 @@ def test_workers_read_ahead_a_bounded_number_of_chunks(tmp_path: pathlib.Path, m
     """However slow the loop, at most workers * 4 chunks are taken ahead of the one being yielded."""
     import multiprocessing.connection
 
-    import newsrecord._corpus
+    import newsrecord._pool
 
     taken = 0
-    chunks = newsrecord._corpus._chunks
+    chunks = newsrecord._pool._chunks
 
     def counted(files: Iterator[str]) -> Iterator[list[str]]:
         nonlocal taken
@@ -186,8 +187,8 @@ def test_workers_read_ahead_a_bounded_number_of_chunks(tmp_path: pathlib.Path, m
         """A loop slower than the helper, without a clock: each look for results (timeout 0) waits for one."""
         return wait(connections, 60 if timeout == 0 and connections else timeout)
 
-    monkeypatch.setattr("newsrecord._corpus._chunks", counted)
-    monkeypatch.setattr("newsrecord._corpus._CHUNK", 1)
+    monkeypatch.setattr("newsrecord._pool._chunks", counted)
+    monkeypatch.setattr("newsrecord._pool._CHUNK", 1)
     monkeypatch.setattr(multiprocessing.connection, "wait", helper_always_done)
     _house_copies(tmp_path, 120)
     ahead = []
@@ -215,8 +216,8 @@ def test_an_exception_in_a_helper_comes_through_in_order(
         return load_state(path, max_size)
 
     monkeypatch.setattr("newsrecord._api.load_state", buggy)
-    monkeypatch.setattr("newsrecord._corpus.load_state", buggy)
-    monkeypatch.setattr("newsrecord._corpus._CHUNK", 3)
+    monkeypatch.setattr("newsrecord._pool.load_state", buggy)
+    monkeypatch.setattr("newsrecord._pool._CHUNK", 3)
     real = multiprocessing.get_context
     monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: real("fork"))
     _house_copies(tmp_path, 100)
@@ -226,7 +227,7 @@ def test_an_exception_in_a_helper_comes_through_in_order(
         with pytest.raises(ZeroDivisionError, match=r"a bug while loading .*050\.md"):
             next(loading)
         assert seen == [str(tmp_path / f"{index:03d}.md") for index in range(50)]
-    monkeypatch.setattr("newsrecord._corpus._CHUNK", 100)  # one chunk, which goes to the helper
+    monkeypatch.setattr("newsrecord._pool._CHUNK", 100)  # one chunk, which goes to the helper
     with pytest.raises(ZeroDivisionError) as raised:
         list(iter_articles(tmp_path, workers=2))
     assert "in buggy" in str(raised.value.__cause__)  # the helper's traceback
@@ -242,7 +243,7 @@ class _Unpicklable(Exception):
 
 def test_an_exception_that_cannot_cross_processes_comes_as_its_text() -> None:
     """A helper's exception that would not survive pickling is sent as a RuntimeError naming it."""
-    from newsrecord._corpus import _portable
+    from newsrecord._pool import _portable
 
     kept = ZeroDivisionError("kept")
     assert _portable(kept) is kept

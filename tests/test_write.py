@@ -6,9 +6,10 @@ import datetime as dt
 import os
 import pathlib
 import random
+import select
 import signal
 import stat
-import time
+from collections.abc import Callable
 
 import pytest
 
@@ -80,7 +81,8 @@ def test_unloadable_records_are_refused_and_nothing_is_touched(target: pathlib.P
 
 
 def test_sigkill_during_writes_leaves_old_or_new_content(tmp_path: pathlib.Path) -> None:
-    """Killing a writer with SIGKILL at random moments, 200 times, never leaves a partial file."""
+    """Killing a writer with SIGKILL 200 times, each time just after a step of its writes picked at
+    random (it announces each step on a pipe), never leaves a partial file."""
     path = tmp_path / "record.md"
     old = load_article(pathlib.Path(__file__).parent / "fixtures" / "house.md")
     new = old.model_copy(deep=True)
@@ -91,19 +93,41 @@ def test_sigkill_during_writes_leaves_old_or_new_content(tmp_path: pathlib.Path)
     path.write_bytes(old_bytes)
     rng = random.Random(20261126)
     outcomes = {old_bytes: 0, new_bytes: 0}
+    steps = ("fdopen", "fsync", "chmod", "replace")  # each write: open, fsync, chmod, replace, fsync the folder
     for _ in range(200):
+        announcements, announce = os.pipe()
         pid = os.fork()
-        if pid == 0:  # the child writes the two versions in turn until it is killed
+        if pid == 0:  # the child writes the two versions in turn, saying where it is, until it is killed
             try:
+                os.close(announcements)
+                for name in steps:
+                    setattr(os, name, _announced(getattr(os, name), announce))
                 while True:
+                    os.write(announce, b"n")
                     dump_article(new, path)
+                    os.write(announce, b"o")
                     dump_article(old, path)
             finally:
                 os._exit(1)
-        time.sleep(rng.uniform(0, 0.02))
+        os.close(announce)
+        for _ in range(rng.randrange(1, 25)):  # six steps a write, two writes a round
+            ready, _, _ = select.select([announcements], [], [], 60)
+            assert ready, "the writer said nothing for a minute"
+            assert os.read(announcements, 1), "the writer ended by itself"
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+        os.close(announcements)
         content = path.read_bytes()
         assert content in outcomes, f"a partial file of {len(content)} bytes"
         outcomes[content] += 1
     assert all(count > 0 for count in outcomes.values()), outcomes
+
+
+def _announced(call: Callable[..., object], announce: int) -> Callable[..., object]:
+    """``call``, which first writes a byte to the pipe ``announce``."""
+
+    def step(*args: object, **kwargs: object) -> object:
+        os.write(announce, b".")
+        return call(*args, **kwargs)
+
+    return step

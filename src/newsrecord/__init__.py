@@ -8,10 +8,11 @@ True
 
 from ._api import MAX_SIZE, dump_article, dumps_article, load_article, loads_article
 from ._convert import article_from_dict, article_to_dict
-from ._corpus import find_records, iter_articles
+from ._corpus import iter_articles
 from ._diagnostic import Diagnostic
 from ._errors import NewsRecordError
 from ._export import export_articles
+from ._find import find_records
 from ._models import Article, Image, Provider, RelatedArticle
 from ._portability import check_article
 from ._version import __version__

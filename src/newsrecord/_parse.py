@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from ._errors import NewsRecordError
-from ._parse_data import parse_data_fast
+from ._parse_data import Filled, build_filled, parse_values
 from ._parse_fast import Unsure, parse_fast
 from ._parse_full import parse_full
 from ._parse_wide import parse_wide
@@ -22,14 +22,37 @@ from ._tree import Mapping, Node, Scalar, Sequence, to_data
 def parse_data(parts: Parts, source: str) -> tuple[dict[str, object], frozenset[str] | None]:
     """The front matter as plain data, with every key it holds at any depth when that came for free
     (None otherwise), or a NewsRecordError saying why there is none."""
+    data, keys = parse_filled(parts, source)
+    if isinstance(data, Filled):
+        data, read = filled_data(data, parts, source)
+        keys = keys if read else None
+    return data, keys
+
+
+def parse_filled(parts: Parts, source: str) -> tuple[dict[str, object] | Filled, frozenset[str] | None]:
+    """What parse_data reads, with the data of a record of a known shape left as its values: filled_data
+    builds it, here or in another process (they cross between processes cheaper than the data)."""
     try:
-        data, keys = parse_data_fast(parts.text, parts.yaml_start, parts.yaml_end)
+        data, keys = parse_values(parts.text, parts.yaml_start, parts.yaml_end)
     except Unsure:
         return to_data(parse_tree(parts, source)), None  # type: ignore[return-value]
     if data is None:
         raise _empty(parts, source)
-    read_timestamps(data)
+    if not isinstance(data, Filled):
+        read_timestamps(data)
     return data, keys
+
+
+def filled_data(filled: Filled, parts: Parts, source: str) -> tuple[dict[str, object], bool]:
+    """The data of front matter left as the values of its shape (see parse_filled), and whether they
+    gave it: a value the data parser is unsure of sends the front matter to the tree parsers, as
+    parse_data does (the keys it holds are then not known), which may raise a NewsRecordError."""
+    try:
+        data = build_filled(filled)
+    except Unsure:
+        return to_data(parse_tree(parts, source)), False  # type: ignore[return-value]
+    read_timestamps(data)
+    return data, True
 
 
 TIMESTAMP_KEY = "publishedDateTime"

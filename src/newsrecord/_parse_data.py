@@ -75,14 +75,15 @@ Build = Callable[[list[str], Callable[[str], object]], dict[str, object]]
 
 class _Template(NamedTuple):
     """How to build the data of one shape: the builder (None for no node), which of its values are
-    double-quoted, every key the data holds at any depth, and whether the shape itself needs _VALUES's
+    double-quoted, every key the data holds at any depth, whether the shape itself needs _VALUES's
     split (quoted keys, a value below its key; not values over several lines, which may fill the same
-    shape as one-line values)."""
+    shape as one-line values), and the shape (the object that is its key in _TEMPLATES)."""
 
     build: Build | None
     quoted: frozenset[int]
     keys: frozenset[str]
     wide: bool
+    shape: str
 
 
 _TEMPLATES: dict[str, _Template] = {}
@@ -105,9 +106,26 @@ while it is above 0, records are split with _VALUES first. An archive of house-s
 with _ONE_LINE_VALUES alone; one with many records beyond the house subset, with _VALUES alone."""
 
 
+class Filled(NamedTuple):
+    """Front matter as the texts of its values (double-quoted ones read) in a shape that has a template:
+    build_filled makes its data. Strings cross between processes far cheaper than the dicts, lists and
+    datetimes they make, so a helper process of iter_articles sends this and the parent builds the data."""
+
+    shape: str
+    wide: bool
+    """Whether the shape needs _VALUES's split: kept by a template made again from the shape."""
+    texts: list[str]
+
+
 def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] | None, frozenset[str] | None]:
     """The data of ``text[start:end]`` (None if it holds no node), as parse_fast reads it, and every key
     it holds at any depth (None when not known); raises Unsure."""
+    data, keys = parse_values(text, start, end)
+    return build_filled(data) if isinstance(data, Filled) else data, keys
+
+
+def parse_values(text: str, start: int, end: int) -> tuple[dict[str, object] | Filled | None, frozenset[str] | None]:
+    """What parse_data_fast reads, with the data of a shape whose template was made before left as its values."""
     region = text[start:end]
     if "\r" in region:
         region = region.replace("\r\n", "\n").removesuffix("\r")  # as parse_fast ends each line
@@ -121,6 +139,7 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
     texts, shape = _split(_VALUES if wide_first else _ONE_LINE_VALUES, region)
     template = _TEMPLATES.get(shape)
     wide = not wide_first and template is None
+    made = False
     if template is None:
         other = _split(_ONE_LINE_VALUES if wide_first else _VALUES, region)
         template = _TEMPLATES.get(other[1])
@@ -136,10 +155,8 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
             root = parse_fast(region, 0, len(region))
             return (None, frozenset()) if root is None else (to_data(root), None)  # type: ignore[return-value]
         one_line_shape = shape if "\n" in "".join(texts) else _split(_ONE_LINE_VALUES, region)[1]
-        template = _template(shape, len(texts), one_line_shape != shape)
-        if len(_TEMPLATES) >= _SHAPES_KEPT:
-            _TEMPLATES.clear()
-        _TEMPLATES[shape] = template
+        template = _kept(_template(shape, len(texts), one_line_shape != shape))
+        made = True
     if wide_first:
         wide = template.wide or "\n" in "".join(texts)
     _WIDE_SCORE[0] = min(_WIDE_SCORE[0] + 4, 64) if wide else max(_WIDE_SCORE[0] - 1, 0)
@@ -150,8 +167,28 @@ def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] 
             inside = texts[index]
             if "\\" in inside or '"' in inside:
                 texts[index] = _read_quoted(inside)
+    filled = Filled(template.shape, template.wide, texts)
     # A flow mapping among the values holds keys the template does not know.
-    return template.build(texts, _read), None if "{" in region else template.keys
+    keys = None if "{" in region else template.keys
+    # A template made just now is for a shape seen twice, which may not recur: the data is built here, so
+    # that no other process makes the template again for one record (see Filled).
+    return build_filled(filled) if made else filled, keys
+
+
+def build_filled(filled: Filled) -> dict[str, object]:
+    """The data of front matter read as its values (see parse_values), by its shape's template, made
+    again if it was let go or was made in another process."""
+    template = _TEMPLATES.get(filled.shape) or _kept(_template(filled.shape, len(filled.texts), filled.wide))
+    assert template.build is not None  # parse_values fills only shapes that hold a node
+    return template.build(filled.texts, _read)
+
+
+def _kept(template: _Template) -> _Template:
+    """The template, remembered for its shape."""
+    if len(_TEMPLATES) >= _SHAPES_KEPT:
+        _TEMPLATES.clear()
+    _TEMPLATES[template.shape] = template
+    return template
 
 
 def _split(values: re.Pattern[str], region: str) -> tuple[list[str], str]:
@@ -213,7 +250,7 @@ def _template(shape: str, count: int, wide: bool) -> _Template:
     except Unsure:
         root = parse_wide(placeheld, 0, len(placeheld))  # quoted keys, say
     if root is None:
-        return _Template(None, quoted, frozenset(), wide)
+        return _Template(None, quoted, frozenset(), wide, shape)
     used: set[int] = set()
     keys: set[str] = set()
 
@@ -243,4 +280,4 @@ def _template(shape: str, count: int, wide: bool) -> _Template:
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(parameters, body)))
     # The tree holds dict and list displays, constants, and v[i] and r(v[i]): keys stay constants, never code.
     build: Build = eval(compile(tree, "<record shape>", "eval"), {"__builtins__": {}})
-    return _Template(build, quoted, frozenset(keys), wide)
+    return _Template(build, quoted, frozenset(keys), wide, shape)

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic.alias_generators import to_camel
 
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Record, Source
-from ._parse import parse_data, parse_tree
+from ._parse import filled_data, parse_filled, parse_tree
+from ._parse_data import Filled
 from ._resolve import UnsupportedScalar, int_text, timestamp
 from ._split import Parts
 from ._text import Positions
@@ -28,20 +29,56 @@ _TYPE_NAMES = {
 }
 
 
-class Parsed(NamedTuple):
-    """A record parsed but not yet validated: plain data, cheap to send to another process."""
+class Parsed:
+    """A record parsed but not yet validated, cheap to send to another process: its text and where its
+    parts lie, and its front matter as data, or (for a record of a shape seen before) as the texts of
+    its values, from which ``data`` is built when first asked for. A helper process of iter_articles
+    sends the texts (see marshallable), and the parent builds the data: strings cross far cheaper than
+    dicts and datetimes, and the build costs the same in either process."""
 
-    parts: Parts
-    data: dict[str, Any]
-    names_possible: bool
-    """Whether a key may be one of the models' Python names (``web_url``), which validation looks for."""
-    source: str
-    path: str | None
+    __slots__ = ("_data", "names_possible", "parts", "path", "source")
+
+    def __init__(
+        self, parts: Parts, data: dict[str, Any] | Filled, names_possible: bool, source: str, path: str | None
+    ) -> None:
+        self.parts = parts
+        self._data = data
+        self.names_possible = names_possible
+        """Whether a key may be one of the models' Python names (``web_url``), which validation looks for."""
+        self.source = source
+        self.path = path
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The front matter as plain data, built from the values when first asked for: this may raise
+        the NewsRecordError that a load raises for a value that only the tree parsers read, and sets
+        names_possible when the tree parsers read it (the keys are then not known): ask for it first."""
+        if isinstance(self._data, Filled):
+            self._data, read = filled_data(self._data, self.parts, self.source)
+            self.names_possible = self.names_possible or not read
+        return self._data
+
+    def __reduce__(self) -> tuple[type[Parsed], tuple[Parts, dict[str, Any] | Filled, bool, str, str | None]]:
+        return Parsed, (self.parts, self._data, self.names_possible, self.source, self.path)
+
+    def marshallable(self) -> tuple[object, ...] | None:
+        """The record as strings, ints, bools, tuples and lists, which ``marshal`` writes and reads in a
+        fraction of the time pickle takes for the data they make; None when the data is kept as data."""
+        data = self._data
+        if not isinstance(data, Filled):
+            return None
+        return tuple(self.parts), tuple(data), self.names_possible, self.source, self.path
+
+    @staticmethod
+    def from_marshallable(fields: tuple[Any, ...]) -> Parsed:
+        """The Parsed whose marshallable() gave ``fields``."""
+        parts, filled, names_possible, source, path = fields
+        return Parsed(Parts(*parts), Filled(*filled), names_possible, source, path)
 
 
 def parse(parts: Parts, source: str, path: str | None = None) -> Parsed:
     """Parse a record's front matter, or raise a NewsRecordError at its line."""
-    data, keys = parse_data(parts, source)
+    data, keys = parse_filled(parts, source)
     return Parsed(parts, data, keys is None or not keys.isdisjoint(_PYTHON_NAMES), source, path)
 
 
