@@ -19,7 +19,7 @@ from ._validate import Parsed, build, parse
 from ._write import write_atomic
 
 MAX_SIZE = 1 << 20
-"""The default ``max_size``: a record larger than 1 MiB is refused, with at most its first 8 KiB read."""
+"""The default ``max_size``: a record larger than 1 MiB is refused, with at most its first 64 KiB read."""
 
 PathOrFile = str | os.PathLike[str] | BinaryIO
 
@@ -135,7 +135,7 @@ def load_state(path: str, max_size: int | None = MAX_SIZE) -> Parsed:
 
 
 def _read(path: str, max_size: int | None) -> bytes:
-    """A file's bytes; one over ``max_size`` is refused once its size is known, after 8 KiB at most."""
+    """A file's bytes; one over ``max_size`` is refused once its size is known, after 64 KiB at most."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
         chunks = [os.read(descriptor, _FIRST_READ)]  # most records whole, without asking the size first
@@ -154,7 +154,7 @@ def _read(path: str, max_size: int | None) -> bytes:
         os.close(descriptor)
 
 
-_FIRST_READ = 1 << 13
+_FIRST_READ = 1 << 16
 
 
 def dumps_article(article: Article, *, canonical: bool = False, fix: bool = False) -> str:
