@@ -62,3 +62,5 @@ def test_the_built_api_page_shows_the_fields(tmp_path: pathlib.Path) -> None:
     assert page.count("key in the file") == 4
     assert "cdnAmpWebUrl" in page
     assert "published_date_time: AwareDatetime," in page
+    lazy = ["article_from_dict", "article_to_dict", "export_articles", "find_records", "iter_articles"]
+    assert [name for name in lazy if f"{name}(" not in page] == []  # imported at first use, documented all the same

@@ -41,7 +41,7 @@ def loads_article(text: str | bytes, *, source: str = "<string>", max_size: int 
     if not isinstance(source, str):
         raise type_error("loads_article", "source as a str (the name used in messages)", source)
     check_max_size("loads_article", max_size)
-    return build(parse(_parts(text, source, max_size), source))
+    return build(parse(_parts(text, source, max_size), source), body_checked=isinstance(text, bytes))
 
 
 def check_max_size(function: str, max_size: object) -> None:
@@ -106,7 +106,7 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
             "load_article", "a path or a binary file", file, "this str is a record's text: use loads_article"
         )
     if isinstance(file, (str, os.PathLike)):
-        return build(load_state(os.fspath(file), max_size))
+        return build(load_state(os.fspath(file), max_size), body_checked=True)
     _check_stream("load_article", file, "read", "rb")
     name = getattr(file, "name", None)
     stream_path = name if isinstance(name, str) else None
@@ -114,7 +114,7 @@ def load_article(file: PathOrFile, *, max_size: int | None = MAX_SIZE) -> Articl
     if not isinstance(data, bytes):
         raise type_error("load_article", "a binary file, whose read() gives bytes", data)
     name = stream_path or "<stream>"
-    return build(parse(_parts(data, name, max_size), name, stream_path))
+    return build(parse(_parts(data, name, max_size), name, stream_path), body_checked=True)
 
 
 def _check_stream(function: str, file: object, method: str, mode: str) -> None:
@@ -138,13 +138,15 @@ def _read(path: str, max_size: int | None) -> bytes:
     """A file's bytes; one over ``max_size`` is refused once its size is known, after 64 KiB at most."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        chunks = [os.read(descriptor, _CHUNK)]  # most records whole, without asking the size first
-        if len(chunks[0]) == _CHUNK:
+        chunks = [os.read(descriptor, _FIRST_READ)]  # most records whole, without asking the size first
+        step = _FIRST_READ
+        if len(chunks[0]) == _FIRST_READ:
             size = os.fstat(descriptor).st_size
             if max_size is not None and size > max_size:
                 raise _too_large(size, "bytes", max_size, path)
+            step = max(size + 1 - _FIRST_READ, _FIRST_READ)  # the rest in one read, if the size holds
         while chunks[-1]:  # until the end of the file, which may have grown or come short
-            chunks.append(os.read(descriptor, _CHUNK))
+            chunks.append(os.read(descriptor, step))
             if max_size is not None and sum(map(len, chunks)) > max_size:
                 break
         return b"".join(chunks)
@@ -152,7 +154,7 @@ def _read(path: str, max_size: int | None) -> bytes:
         os.close(descriptor)
 
 
-_CHUNK = 1 << 16
+_FIRST_READ = 1 << 16
 
 
 def dumps_article(article: Article, *, canonical: bool = False, fix: bool = False) -> str:

@@ -11,7 +11,6 @@ import contextlib
 from ._errors import NewsRecordError
 from ._parse_data import Filled, build_filled, parse_values
 from ._parse_fast import Unsure, parse_fast
-from ._parse_full import parse_full
 from ._parse_wide import parse_wide
 from ._resolve import UnsupportedScalar, timestamp
 from ._split import Parts
@@ -113,6 +112,8 @@ def parse_tree(parts: Parts, source: str) -> Mapping:
         try:
             root = parse_wide(parts.text, parts.yaml_start, parts.yaml_end)
         except Unsure:
+            from ._parse_full import parse_full  # at its first use: most archives never need it
+
             root = parse_full(parts.text, parts.yaml_start, parts.yaml_end, source)
     if root is None:
         raise _empty(parts, source)

@@ -132,7 +132,7 @@ class _Pool:
         for item in items:
             if isinstance(item, _Raised):
                 item.raise_()
-            yield caught(item.source, partial(build, item)) if isinstance(item, Parsed) else item
+            yield caught(item.source, partial(build, item, body_checked=True)) if isinstance(item, Parsed) else item
             self.poll()
 
     def load_here(self, chunk: list[str]) -> None:

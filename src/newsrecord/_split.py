@@ -8,7 +8,9 @@ from typing import NamedTuple
 from ._errors import NewsRecordError
 from ._text import BOM, position
 
-_CLOSING = re.compile(r"^(?:---|\.\.\.)(?:\r?\n|\Z)", re.M)
+_CLOSING = re.compile(r"\n(?:---|\.\.\.)(?:\r?\n|\Z)")
+"""A closing line, with the line break before it: its literal start makes the search several times faster
+than a search for the start of a line (``^`` in MULTILINE mode)."""
 _NEAR_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\n]*$", re.M)
 
 
@@ -34,9 +36,9 @@ def split(text: str, source: str) -> Parts:
     """Find the front matter of a record, or say exactly why there is none."""
     start = 1 if text.startswith(BOM) else 0
     if text.startswith("---\n", start):
-        closing_start = _find_closing(text, start + 4)
-        if closing_start >= 0:
-            return _parts(text, start + 4, closing_start)
+        closing = _CLOSING.search(text, start + 3)
+        if closing is not None:
+            return _parts(text, start + 4, closing.start() + 1)
     if text[start:].strip() == "":
         raise NewsRecordError("empty file: a record starts with a '---' line", source=source, line=1, column=1)
     first_end = text.find("\n", start)
@@ -49,7 +51,7 @@ def split(text: str, source: str) -> Parts:
         )
         raise NewsRecordError(why, source=source, line=1, column=1)
     yaml_start = len(text) if first_end < 0 else first_end + 1
-    closing = _CLOSING.search(text, yaml_start)
+    closing = _CLOSING.search(text, yaml_start - 1)
     if closing is None:
         near = _NEAR_CLOSING.search(text, yaml_start)
         if near is not None:
@@ -67,22 +69,7 @@ def split(text: str, source: str) -> Parts:
             line=1,
             column=1,
         )
-    return _parts(text, yaml_start, closing.start())
-
-
-def _find_closing(text: str, yaml_start: int) -> int:
-    """Where the first line that is exactly ``---`` or ``...`` starts (files opened by an LF line), or -1.
-
-    The closing line may end in CRLF: it is the line _CLOSING matches.
-    """
-    found = -1
-    for marker in ("\n---", "\n..."):
-        at = text.find(marker, yaml_start - 1)
-        while at >= 0 and not (text.startswith(("\n", "\r\n"), at + 4) or at + 4 == len(text)):
-            at = text.find(marker, at + 1)
-        if at >= 0 and (found < 0 or at + 1 < found):
-            found = at + 1
-    return found
+    return _parts(text, yaml_start, closing.start() + 1)
 
 
 def _parts(text: str, yaml_start: int, closing_start: int) -> Parts:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
@@ -21,6 +20,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = None
+    import tempfile  # here, not with the package: it imports random, hashlib and shutil, which loading needs not
+
     try:
         descriptor, temporary = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     except OSError as error:  # no such folder, or no right to write there: name the file asked for
