@@ -168,6 +168,25 @@ def plain_line(line: str, column: int) -> str | None:
     return text
 
 
+def fold(lines: list[str]) -> str:
+    """The value of a plain scalar over several lines, from its lines trimmed ('' for an empty one):
+    a space between two lines, a line break for each empty line between them.
+
+    >>> fold(["one", "two", "", "three"])
+    'one two\\nthree'
+    """
+    folded = ""
+    blank = False
+    for line in lines:
+        if not line:
+            folded += "\n"
+            blank = True
+        else:
+            folded += line if blank or not folded else " " + line
+            blank = False
+    return folded
+
+
 # --- quoted scalars and escapes ------------------------------------------------------------------------
 
 _DOUBLE_BODY = r'((?:[^"\\]|\\.)*)"'

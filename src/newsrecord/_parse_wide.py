@@ -32,6 +32,7 @@ from ._lex import (
     SINGLE_REST,
     Unsure,
     block_header,
+    fold,
     indentation,
     is_dash,
     is_marker,
@@ -397,7 +398,7 @@ class _Parser:
         if not plain_starts(line, column):
             raise Unsure
         text, commented = self.plain_line(line, column)
-        chunks = [text]
+        pieces = [text]
         last, end = index, column + len(text)
         breaks = 0
         following = index + 1
@@ -415,12 +416,13 @@ class _Parser:
             if indent <= parent or stripped[0] == "#":
                 break
             text, commented = self.plain_line(line, indent)
-            chunks.append("\n" * breaks if breaks else " ")
-            chunks.append(text)
-            breaks = 0
+            if breaks:
+                pieces.extend([""] * breaks)
+                breaks = 0
+            pieces.append(text)
             last, end = following, indent + len(text)
             following += 1
-        return "".join(chunks), last, end
+        return (fold(pieces) if len(pieces) > 1 else text), last, end
 
     @staticmethod
     def plain_line(line: str, column: int) -> tuple[str, bool]:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from ._diagnostic import RULE_CODES, Diagnostic
 from ._errors import type_error
-from ._lex import comment_line, unescape_double, unquote_single
+from ._lex import comment_line, fold, unescape_double, unquote_single
 from ._models import Article, record_data
 from ._parse import parse_tree
 from ._quote import double_quoted
@@ -235,19 +235,7 @@ def _fold(raw: str) -> str:
     """A multi-line plain scalar's value: its lines trimmed and joined by spaces, blank lines kept as line breaks."""
     if "\n" not in raw:
         return raw
-    folded = ""
-    blank = False
-    for line in raw.split("\n"):
-        stripped = line.strip(" \t\r")
-        if not stripped:
-            folded += "\n"
-            blank = True
-            continue
-        if folded and not blank:
-            folded += " "
-        folded += stripped
-        blank = False
-    return folded
+    return fold([line.strip(" \t\r") for line in raw.split("\n")])
 
 
 def _same(value: object, reading: object) -> bool:
