@@ -16,13 +16,14 @@ _parse_data).
 from __future__ import annotations
 
 from ._lex import (
+    COMMENT,
     DOUBLE,
     FORBIDDEN_OR_TAB,
     MAX_DEPTH,
+    PLAIN_FIRST_BAD,
     SINGLE,
     Unsure,
     key_end,
-    plain_line,
     rest_is_blank,
     unescape_double,
     unquote_single,
@@ -200,8 +201,11 @@ def scalar_parts(line: str, column: int) -> tuple[int, str, object]:
             raise Unsure
         _check_rest(line, column + 2)
         return column + 2, first, [] if first == "[" else {}
-    text = plain_line(line, column)
-    if text is None:
+    if first in PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in " "):  # _lex.plain_starts
+        raise Unsure
+    hash_at = line.find(COMMENT, column)
+    text = (line[column:hash_at] if hash_at >= 0 else line[column:]).rstrip(" ")
+    if ": " in text or text[-1] == ":":  # _lex.plain_holds (no " #": the comment starts there)
         raise Unsure
     try:
         value = resolve_plain(text)

@@ -28,6 +28,7 @@ from ._lex import (
     MAX_DEPTH,
     MAX_FLOW_BRACKETS,
     MAX_KEY,
+    PLAIN_FIRST_BAD,
     SINGLE,
     SINGLE_REST,
     Unsure,
@@ -37,7 +38,6 @@ from ._lex import (
     is_dash,
     is_marker,
     leading_blanks,
-    plain_holds,
     plain_starts,
     rest_is_blank,
     unescape_double,
@@ -321,7 +321,13 @@ class _Parser:
         if line.find(COMMENT, column, colon) >= 0:
             return None
         text = line[column:colon].rstrip(" ")
-        if not text or not plain_starts(line, column) or "\t" in text or len(text) > MAX_KEY:
+        if (
+            not text
+            or first in PLAIN_FIRST_BAD  # _lex.plain_starts, inline: it runs for every key
+            or (first == "-" and line[column + 1 : column + 2] in " \t")
+            or "\t" in text
+            or len(text) > MAX_KEY
+        ):
             raise Unsure
         try:
             value = resolve_plain(text)
@@ -395,7 +401,8 @@ class _Parser:
     def plain(self, index: int, column: int, parent: int) -> tuple[str, int, int]:
         """A block plain scalar's text (folded), its last line and the column just past it there."""
         line = self.lines[index]
-        if not plain_starts(line, column):
+        first = line[column]
+        if first in PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in " \t"):  # plain_starts
             raise Unsure
         text, commented = self.plain_line(line, column)
         pieces = [text]
@@ -429,7 +436,7 @@ class _Parser:
         """One line of a block plain scalar from ``column``, and whether a comment ends it."""
         comment = line.find(COMMENT, column)
         text = (line[column:comment] if comment >= 0 else line[column:]).rstrip(" ")
-        if "\t" in text or not plain_holds(text):
+        if "\t" in text or ": " in text or text[-1:] == ":":  # _lex.plain_holds, inline
             raise Unsure
         return text, comment >= 0
 
