@@ -25,7 +25,8 @@ from newsrecord._parse_data import _ONE_LINE_VALUES, _TEMPLATES, parse_data_fast
 from newsrecord._parse_fast import Unsure, parse_fast
 from newsrecord._parse_full import parse_full
 from newsrecord._parse_wide import parse_wide
-from newsrecord._resolve import UnsupportedScalar, double_quoted, resolve_plain, single_ok, single_quoted
+from newsrecord._quote import double_quoted, single_ok, single_quoted
+from newsrecord._resolve import UnsupportedScalar, resolve_plain
 from newsrecord._split import split
 from newsrecord._tree import Mapping, Node, Scalar, Sequence, to_data
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from newsrecord import Article, Image, RelatedArticle, dumps_article, loads_article
-from newsrecord._resolve import plain_ok
+from newsrecord._quote import plain_ok
 
 from .conftest import changed_lines
 

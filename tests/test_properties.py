@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsrecord import Article, dumps_article, loads_article
-from newsrecord._resolve import plain_ok
+from newsrecord._quote import plain_ok
 
 from .conftest import changed_lines
 from .strategies import articles, aware, small_int, text

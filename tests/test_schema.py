@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsrecord import Article, NewsRecordError, article_from_dict, article_to_dict
+from newsrecord._lex import AWARE_TIMESTAMP_PATTERN
 from newsrecord._models import field_description
-from newsrecord._resolve import AWARE_TIMESTAMP_PATTERN, UnsupportedScalar, timestamp
+from newsrecord._resolve import UnsupportedScalar, timestamp
 from newsrecord._schema import article_schema
 
 from .schema_strategy import from_schema

@@ -8,6 +8,7 @@ removed keys and items add or remove only their own lines.
 from __future__ import annotations
 
 from ._errors import NewsRecordError
+from ._lex import BLOCK_HEADER, comment_line, indentation
 from ._models import Article, same
 from ._render import (
     Layout,
@@ -23,7 +24,7 @@ from ._render import (
 )
 from ._split import Parts
 from ._text import BOM, line_end, line_start, newline_of
-from ._tree import BLOCK_HEADER, Entry, Item, Mapping, Node, Scalar, Sequence, to_data
+from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, to_data
 
 
 def patch(parts: Parts, root: Mapping, data: dict[str, object], body: str) -> str:
@@ -173,7 +174,7 @@ class _Editor:
         if isinstance(node, Scalar) and node.end > head_end and text[node.end - 1] != "\n":
             # A comment after the last line of a multi-line scalar describes it: it stays, on the new line.
             tail = text[node.end : _content_end(text, node.end)]
-            if tail.lstrip(" ").startswith("#"):
+            if comment_line(tail):
                 first += tail
         if first or head_stop > head:
             self.replace(head, head_stop, first)
@@ -353,8 +354,7 @@ class _Editor:
         while start > self.parts.yaml_start and text[start - 1] == "\n":
             above = _indent_start(text, start - 1)  # after a BOM, which stays the first character
             line = text[above:start]
-            stripped = line.lstrip(" ")
-            if not stripped.startswith("#") or len(line) - len(stripped) != column:
+            if not comment_line(line) or indentation(line) != column:
                 break
             start = above
         return start

@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 
 from ._errors import NewsRecordError
+from ._lex import Unsure
 from ._parse_data import Filled, build_filled, parse_values
-from ._parse_fast import Unsure, parse_fast
+from ._parse_fast import parse_fast
 from ._parse_wide import parse_wide
 from ._resolve import UnsupportedScalar, timestamp
 from ._split import Parts

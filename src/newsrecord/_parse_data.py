@@ -22,15 +22,15 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ._parse_fast import Unsure, parse_fast, scalar_parts
-from ._parse_wide import FORBIDDEN, parse_wide, read_value
+from ._lex import COMMENT_LINES, FORBIDDEN, KEY, MAX_DEPTH, QUOTED_KEY, Unsure
+from ._parse_fast import parse_fast, scalar_parts
+from ._parse_wide import VALUE_DEPTH, parse_wide, read_value
 from ._resolve import house_timestamp
-from ._tree import to_data
+from ._tree import depth, to_data
 
-_KEY = r"[A-Za-z_][A-Za-z0-9_-]{0,1000}"
-_ANY_KEY = rf"""(?:{_KEY}|"[^"\\\n]{{1,1000}}"|'[^'\n]{{1,1000}}')"""
+_ANY_KEY = f"(?:{KEY}|{QUOTED_KEY})"
 _ONE_LINE_VALUES = re.compile(
-    rf"""^(\ *(?:-\ +(?:{_KEY}:\ +|(?!{_KEY}:(?:\ |$)))|{_KEY}:\ +)(?:"(?=.*"$))?)  # indent, "- ", key, opening quote
+    rf"""^(\ *(?:-\ +(?:{KEY}:\ +|(?!{KEY}:(?:\ |$)))|{KEY}:\ +)(?:"(?=.*"$))?)  # indent, "- ", key, opening quote
     ((?<=")[^\n]*(?="$)|[^\ \#\n].*$)  # the text inside the quotes, or the whole value""",
     re.MULTILINE | re.VERBOSE,
 )
@@ -54,11 +54,9 @@ line, so the shape tells which values are double-quoted. Any other value takes w
 below that are indented deeper than its key (or its dash), blank lines between them included, and
 a line that closes a flow collection in the key's column: block scalars, and flow collections and
 scalars over several lines, are values like any other, read by the wide parser (see read_value).
-A scalar on the line below a key is a value too. Keys follow _key_end's rule, or are quoted, so the
+A scalar on the line below a key is a value too. Keys follow _lex.key_end's rule, or are quoted, so the
 tree parsers see a key exactly where this does; ``- key:`` with nothing after it has no value here,
 as a key with its value on the lines below."""
-
-_COMMENT_LINES = re.compile(r"^ *#.*\n?", re.MULTILINE)
 
 _SAFE_ASCII = bytes(range(0x20, 0x7F)) + b"\n"
 
@@ -205,7 +203,7 @@ def _split(values: re.Pattern[str], region: str) -> tuple[list[str], str]:
             pieces[group::stride] = blanks
     shape = "".join(pieces)
     if "#" in shape:
-        shape = _COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
+        shape = COMMENT_LINES.sub("", shape)  # they hold no data: records that differ only there share a shape
     return texts, shape
 
 
@@ -253,6 +251,8 @@ def _template(shape: str, count: int, wide: bool) -> _Template:
         root = parse_wide(placeheld, 0, len(placeheld))  # quoted keys, say
     if root is None:
         return _Template(None, quoted, frozenset(), wide, shape)
+    if depth(root) > MAX_DEPTH - VALUE_DEPTH:
+        raise Unsure  # a value nested as deep as read_value allows could pass MAX_DEPTH: the tree parsers count
     used: set[int] = set()
     keys: set[str] = set()
 

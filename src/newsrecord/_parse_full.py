@@ -11,13 +11,11 @@ import re
 from typing import Any
 
 from ._errors import NewsRecordError
+from ._lex import LONG_ESCAPE, MAX_DEPTH, MAX_FLOW_BRACKETS
 from ._resolve import STANDARD_TAGS, UnsupportedScalar, resolve_plain, resolve_tagged
 from ._text import has_lone_surrogate, line_end, line_start, position
 from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, block_end, field_path
 
-MAX_DEPTH = 100
-MAX_FLOW_BRACKETS = 2_000
-"""ruamel's scanner costs grow with each flow collection's depth; a news record holds a few."""
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -56,14 +54,11 @@ def parse_full(text: str, start: int, end: int, source: str) -> Node | None:
         raise _error(message, text, offset, source) from None
     except (ValueError, OverflowError):
         # ruamel's scanner calls chr() on a \U escape beyond U+10FFFF and lets chr()'s error through.
-        escape = next((m for m in _LONG_ESCAPE.finditer(region) if int(m.group(1), 16) > 0x10FFFF), None)
+        escape = next((m for m in LONG_ESCAPE.finditer(region) if int(m.group(1), 16) > 0x10FFFF), None)
         if escape is None:
             raise
         message = f"the escape {escape.group()} is beyond the last Unicode character U+10FFFF"
         raise _error(message, text, start + escape.start(), source) from None
-
-
-_LONG_ESCAPE = re.compile(r"\\U([0-9A-Fa-f]{8})")
 
 
 def _error(message: str, text: str, offset: int | None, source: str, field: str | None = None) -> NewsRecordError:
@@ -147,104 +142,115 @@ def _refuse_before_parsing(region: str, base: int) -> None:
 
 
 def _build(events: Any, text: str, base: int) -> Node | None:
-    stack: list[Mapping | Sequence] = []
-    pending_keys: list[Entry | None] = []
+    builder = _Builder(text, base)
     try:
-        return _build_tree(events, text, base, stack, pending_keys)
+        for event in events:
+            builder.event(event)
     except _Refused as refused:
         if refused.field is None:
-            refused.field = _path(stack, pending_keys)  # the field being read when it was refused
+            refused.field = _path(builder.stack, builder.pending_keys)  # the field being read when it was refused
         raise
+    return builder.root
 
 
-def _build_tree(
-    events: Any, text: str, base: int, stack: list[Mapping | Sequence], pending_keys: list[Entry | None]
-) -> Node | None:
-    seen: list[dict[str, Entry]] = []  # each open mapping's keys, for duplicates
-    root: Node | None = None
-    documents = 0
-    for event in events:
+class _Builder:
+    """The tree built from ruamel.yaml's events, one event at a time.
+
+    ``stack`` holds the open collections; ``pending_keys`` the entry of each whose key is read and whose
+    value is not (None for a sequence, or a mapping between entries); ``seen`` each open mapping's keys.
+    """
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text = text
+        self.base = base
+        self.stack: list[Mapping | Sequence] = []
+        self.pending_keys: list[Entry | None] = []
+        self.seen: list[dict[str, Entry]] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def event(self, event: Any) -> None:
         kind = type(event).__name__
-        offset = base + event.start_mark.index
-        node: Node
+        offset = self.base + event.start_mark.index
         if kind == "ScalarEvent":
             _refuse_anchor(event, offset)
-            node = _scalar(event, text, base, offset, stack, pending_keys)
+            self.attach(_scalar(event, self.text, self.base, offset, self.stack, self.pending_keys), offset)
         elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-            _refuse_anchor(event, offset)
-            collection_tag = "map" if kind == "MappingStartEvent" else "seq"
-            if event.tag is not None and str(event.tag) not in ("!", _TAG + collection_tag):
-                raise _Refused(f"the tag {str(event.tag)!r} is not allowed in a news record", offset)
-            if len(stack) >= MAX_DEPTH:
-                raise _Refused(f"the front matter is nested deeper than {MAX_DEPTH} levels", offset)
-            flow = bool(event.flow_style)
-            collection: Mapping | Sequence
-            if kind == "MappingStartEvent":
-                collection = Mapping(offset, offset, flow, [])
-            else:
-                collection = Sequence(offset, offset, flow, [])
-            stack.append(collection)
-            pending_keys.append(None)
-            seen.append({})
-            continue
+            self.open(event, kind == "MappingStartEvent", offset)
         elif kind in ("MappingEndEvent", "SequenceEndEvent"):
-            node = stack.pop()
-            pending_keys.pop()
-            seen.pop()
-            if node.flow:
-                node.end = base + event.end_mark.index
-            elif isinstance(node, Mapping) and node.entries:
-                node.end = node.entries[-1].value.end
-            elif isinstance(node, Sequence) and node.items:
-                node.end = node.items[-1].value.end
+            self.attach(self.close(event), offset)
         elif kind == "AliasEvent":
             raise _Refused("anchors and aliases are not allowed in a news record", offset)
         elif kind == "DocumentStartEvent":
-            documents += 1
+            self.documents += 1
             if getattr(event, "version", None) or getattr(event, "tags", None):
                 raise _Refused("YAML directives are not allowed in the front matter", offset)
-            if event.explicit or documents > 1:
+            if event.explicit or self.documents > 1:
                 raise _Refused(
                     "a second YAML document starts inside the front matter (the closing line must be exactly '---')",
                     offset,
                 )
-            continue
-        else:
-            continue
-        if not stack:
-            root = node
-            continue
-        parent = stack[-1]
+
+    def open(self, event: Any, mapping: bool, offset: int) -> None:
+        """A collection starts: refuse a tag or nesting past MAX_DEPTH, and make it the innermost."""
+        _refuse_anchor(event, offset)
+        if event.tag is not None and str(event.tag) not in ("!", _TAG + ("map" if mapping else "seq")):
+            raise _Refused(f"the tag {str(event.tag)!r} is not allowed in a news record", offset)
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Refused(f"the front matter is nested deeper than {MAX_DEPTH} levels", offset)
+        flow = bool(event.flow_style)
+        self.stack.append(Mapping(offset, offset, flow, []) if mapping else Sequence(offset, offset, flow, []))
+        self.pending_keys.append(None)
+        self.seen.append({})
+
+    def close(self, event: Any) -> Node:
+        """The innermost collection ends: its span ends at its bracket, or at its last value."""
+        node = self.stack.pop()
+        self.pending_keys.pop()
+        self.seen.pop()
+        if node.flow:
+            node.end = self.base + event.end_mark.index
+        elif isinstance(node, Mapping) and node.entries:
+            node.end = node.entries[-1].value.end
+        elif isinstance(node, Sequence) and node.items:
+            node.end = node.items[-1].value.end
+        return node
+
+    def attach(self, node: Node, offset: int) -> None:
+        """Put a finished node where it belongs: the root, an item, a key, or the value of a key."""
+        if not self.stack:
+            self.root = node
+            return
+        parent = self.stack[-1]
         if isinstance(parent, Sequence):
-            dash = offset if parent.flow else _dash(text, parent.start, node.start)
+            dash = offset if parent.flow else _dash(self.text, parent.start, node.start)
             parent.items.append(Item(dash, node))
-            continue
-        entry = pending_keys[-1]
+            return
+        entry = self.pending_keys[-1]
         if entry is None:
-            if not isinstance(node, Scalar):
-                raise _Refused("a mapping key must be a plain string, not a collection", node.start)
-            if not isinstance(node.value, str):
-                raise _Refused(
-                    f"the key {text[node.start : node.end]} is not a string; quote it",
-                    node.start,
-                )
-            first = seen[-1].get(node.value)
-            if first is not None:
-                first_line, _ = position(text, first.key_start)
-                raise _Refused(
-                    f"duplicate key {node.value!r} (first defined on line {first_line})",
-                    node.start,
-                    field_path((*_loc(stack, pending_keys), node.value)),
-                )
-            key_entry = Entry(node.value, node.start, node, node.end)
-            pending_keys[-1] = seen[-1][node.value] = key_entry
-        else:
-            entry.value = node
-            parent.entries.append(entry)
-            pending_keys[-1] = None
-            if not parent.flow and len(parent.entries) == 1:
-                parent.start = entry.key_start
-    return root
+            self.key(node)
+            return
+        entry.value = node
+        parent.entries.append(entry)
+        self.pending_keys[-1] = None
+        if not parent.flow and len(parent.entries) == 1:
+            parent.start = entry.key_start
+
+    def key(self, node: Node) -> None:
+        """A mapping's next key: a string, not seen before in that mapping."""
+        if not isinstance(node, Scalar):
+            raise _Refused("a mapping key must be a plain string, not a collection", node.start)
+        if not isinstance(node.value, str):
+            raise _Refused(f"the key {self.text[node.start : node.end]} is not a string; quote it", node.start)
+        first = self.seen[-1].get(node.value)
+        if first is not None:
+            first_line, _ = position(self.text, first.key_start)
+            raise _Refused(
+                f"duplicate key {node.value!r} (first defined on line {first_line})",
+                node.start,
+                field_path((*_loc(self.stack, self.pending_keys), node.value)),
+            )
+        self.pending_keys[-1] = self.seen[-1][node.value] = Entry(node.value, node.start, node, node.end)
 
 
 def _path(stack: list[Mapping | Sequence], pending_keys: list[Entry | None]) -> str | None:

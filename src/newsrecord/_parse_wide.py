@@ -18,26 +18,37 @@ from __future__ import annotations
 
 import re
 
-from ._parse_fast import Unsure
-from ._resolve import UnsupportedScalar, resolve_plain, resolve_tagged, unescape_double
+from ._lex import (
+    COMMENT,
+    DOUBLE,
+    DOUBLE_REST,
+    FLOW_INDICATORS,
+    FORBIDDEN,
+    INDICATOR_CLASS,
+    MAX_DEPTH,
+    MAX_FLOW_BRACKETS,
+    MAX_KEY,
+    PLAIN_FIRST_BAD,
+    SINGLE,
+    SINGLE_REST,
+    Unsure,
+    block_header,
+    fold,
+    indentation,
+    is_dash,
+    is_marker,
+    leading_blanks,
+    plain_starts,
+    rest_is_blank,
+    unescape_double,
+    unquote_single,
+)
+from ._resolve import STANDARD_TAGS, UnsupportedScalar, resolve_plain, resolve_tagged
 from ._tree import Entry, Item, Mapping, Node, Scalar, Sequence, block_end, to_data
 
-_MAX_DEPTH = 64
-_MAX_BRACKETS = 2_000
-"""Beyond these the full parser refuses the document (it counts brackets inside quotes too)."""
-_MAX_KEY = 1_001
-
-FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
-"""Characters YAML forbids, and NEL/LS/PS (line breaks to YAML, not to str.split("\\n")): left to ruamel.yaml.
-Tabs are allowed only where they stand inside a quoted or block scalar."""
-_PLAIN_FIRST_BAD = frozenset("[]{}#&*!|>'\"%@`,?:\t")
-_DOUBLE = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_SINGLE = re.compile(r"'((?:[^']|'')*)'(?!')")
-_DOUBLE_REST = re.compile(r'((?:[^"\\]|\\.)*)"')
-_SINGLE_REST = re.compile(r"((?:[^']|'')*)'(?!')")
-_COMMENT = re.compile(r" #")
-_TAG = re.compile(r"!!(str|int|float|bool|null|timestamp) +")
-_FLOW_CHUNK = re.compile(r"(?:[^ \t,\[\]{}:]|:(?=[^ \t]))+")
+_FLOW = re.escape(FLOW_INDICATORS)
+_TAG = re.compile(f"!!({'|'.join(sorted(STANDARD_TAGS))}) +")
+_FLOW_CHUNK = re.compile(f"(?:[^ \\t{_FLOW}:]|:(?=[^ \\t]))+")
 
 
 def parse_wide(text: str, start: int, end: int) -> Node | None:
@@ -49,9 +60,14 @@ def parse_wide(text: str, start: int, end: int) -> Node | None:
         raise Unsure  # a BOM inside the front matter is ruamel.yaml's to place
     if "[" in region or "{" in region:
         brackets = region.count("[") + region.count("]") + region.count("{") + region.count("}")
-        if brackets > _MAX_BRACKETS:
+        if brackets > MAX_FLOW_BRACKETS:  # left to the full parser, which refuses it
             raise Unsure
     return _Parser(text, start, region).document()
+
+
+VALUE_DEPTH = 16
+"""The deepest nesting read_value reads in a value; _parse_data leaves deeper shapes than
+MAX_DEPTH - VALUE_DEPTH to the tree parsers, so that no value passes MAX_DEPTH where it stands."""
 
 
 def read_value(text: str) -> object:
@@ -59,7 +75,8 @@ def read_value(text: str) -> object:
     deeper than that key or dash, as parse_wide reads it; raises Unsure.
 
     Block scalars with an indentation indicator or ``+`` chomping are left to the whole document
-    (the first needs the key's column, the second the blank lines below, which ``text`` lacks).
+    (the first needs the key's column, the second the blank lines below, which ``text`` lacks), and
+    so are values nested deeper than VALUE_DEPTH.
 
     >>> read_value(">-\\n  folded\\n  text")
     'folded text'
@@ -70,6 +87,7 @@ def read_value(text: str) -> object:
             return value
     parser = _Parser(text, 0, text + "\n")
     parser.relative = True
+    parser.depth = MAX_DEPTH - VALUE_DEPTH
     node, last = parser.inline(0, 0, 0)
     for line in parser.lines[last + 1 :]:
         stripped = line.lstrip(" ")
@@ -78,9 +96,10 @@ def read_value(text: str) -> object:
     return to_data(node)
 
 
-_FLAT_ITEM = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:\t'\"]*")
-_NOT_FLAT_SEQUENCE = re.compile(r"[\[\]{}#:'\"\t\n]")
-_NOT_FLAT_MAPPING = re.compile(r"[\[\]{}#'\"\t\n]")
+_FLAT_ITEM = re.compile(f"[^\\s\\-{INDICATOR_CLASS}][^{_FLOW}#:\\t'\"]*")
+_BRACKETS = re.escape(FLOW_INDICATORS.replace(",", ""))
+_NOT_FLAT_SEQUENCE = re.compile(f"[{_BRACKETS}#:'\"\\t\\n]")
+_NOT_FLAT_MAPPING = re.compile(f"[{_BRACKETS}#'\"\\t\\n]")
 
 
 def _flat_flow(text: str) -> list[object] | dict[str, object] | None:
@@ -128,26 +147,6 @@ def _value(tag: str | None, style: str, raw: str) -> object:
         raise Unsure from None
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _is_dash(line: str, column: int) -> bool:
-    return line[column] == "-" and (column + 1 == len(line) or line[column + 1] == " ")
-
-
-def _is_marker(line: str) -> bool:
-    """Whether the line opens with a document marker, ``---`` or ``...``."""
-    return line[:3] in ("---", "...") and line[3:4] in ("", " ", "\t")
-
-
-def _rest_is_blank(line: str, column: int) -> bool:
-    """Whether only spaces, then perhaps a comment after at least one space, follow ``column``."""
-    rest = line[column:]
-    trimmed = rest.lstrip(" ")
-    return not trimmed or (trimmed[0] == "#" and len(trimmed) < len(rest))
-
-
 class _Parser:
     """One document's lines (without their line breaks) and where each starts in the whole text."""
 
@@ -184,8 +183,8 @@ class _Parser:
                 continue
             if stripped[0] == "\t":
                 raise Unsure
-            if _is_marker(line):
-                if line[:3] == "---" or (not _rest_is_blank(line, 3) and line[3:] != ""):
+            if is_marker(line):
+                if line[:3] == "---" or (not rest_is_blank(line, 3) and line[3:] != ""):
                     raise Unsure
                 for rest in lines[index + 1 :]:
                     trimmed = rest.lstrip(" ")
@@ -213,7 +212,7 @@ class _Parser:
 
     def enter(self) -> None:
         self.depth += 1
-        if self.depth > _MAX_DEPTH:
+        if self.depth > MAX_DEPTH:
             raise Unsure
 
     def block_mapping(self, index: int, column: int) -> tuple[Mapping, int]:
@@ -238,7 +237,7 @@ class _Parser:
             following = self.next_line(last + 1)
             if following >= self.count:
                 break
-            indent = _indent(lines[following])
+            indent = indentation(lines[following])
             if indent < column:
                 break
             if indent > column:
@@ -253,7 +252,7 @@ class _Parser:
         lines = self.lines
         while True:
             line = lines[index]
-            if not _is_dash(line, column):
+            if not is_dash(line, column):
                 raise Unsure
             dash = self.offset(index, column)
             after = column + 1
@@ -261,7 +260,7 @@ class _Parser:
                 after += 1
             node: Node
             if after < len(line) and line[after] != "#":
-                if _is_dash(line, after):
+                if is_dash(line, after):
                     raise Unsure
                 if self.key(line, after) is not None:
                     node, last = self.block_mapping(index, after)
@@ -269,7 +268,7 @@ class _Parser:
                     node, last = self.inline(index, after, column)
             else:
                 following = self.next_line(index + 1)
-                limit = self.offset(following, _indent(lines[following])) if following < self.count else self.end
+                limit = self.offset(following, indentation(lines[following])) if following < self.count else self.end
                 if "-" in self.text[dash + 1 : limit]:
                     raise Unsure  # _parse_full would take a dash in a comment below for this item's
                 node, last = self.below(index, column, dash + 1, False)
@@ -278,12 +277,12 @@ class _Parser:
             if following >= self.count:
                 break
             line = lines[following]
-            indent = _indent(line)
+            indent = indentation(line)
             if indent < column:
                 break
             if indent > column:
                 raise Unsure
-            if not _is_dash(line, column):
+            if not is_dash(line, column):
                 break
             index = following
         self.depth -= 1
@@ -294,7 +293,7 @@ class _Parser:
         if no key starts there; raises Unsure for a key it is not certain of."""
         first = line[column]
         if first in "\"'":
-            match = (_DOUBLE if first == '"' else _SINGLE).match(line, column)
+            match = (DOUBLE if first == '"' else SINGLE).match(line, column)
             if match is None:
                 return None
             key_end = match.end()
@@ -303,11 +302,11 @@ class _Parser:
                 colon += 1
             if colon == len(line) or line[colon] != ":":
                 return None
-            if (colon + 1 < len(line) and line[colon + 1] != " ") or key_end - column > _MAX_KEY:
+            if (colon + 1 < len(line) and line[colon + 1] != " ") or key_end - column > MAX_KEY:
                 raise Unsure
             inside = match.group(1)
             if first == "'":
-                return inside.replace("''", "'"), key_end, colon
+                return unquote_single(inside), key_end, colon
             value = unescape_double(inside) if "\\" in inside else inside
             if value is None:
                 raise Unsure
@@ -319,16 +318,15 @@ class _Parser:
             if line[-1] != ":":
                 return None
             colon = len(line) - 1
-        comment = _COMMENT.search(line, column, colon)
-        if comment is not None:
+        if line.find(COMMENT, column, colon) >= 0:
             return None
         text = line[column:colon].rstrip(" ")
         if (
             not text
-            or first in _PLAIN_FIRST_BAD
-            or (first == "-" and line[column + 1 : column + 2] in (" ", "\t", ""))
+            or first in PLAIN_FIRST_BAD  # _lex.plain_starts, inline: it runs for every key
+            or (first == "-" and line[column + 1 : column + 2] in " \t")
             or "\t" in text
-            or len(text) > _MAX_KEY
+            or len(text) > MAX_KEY
         ):
             raise Unsure
         try:
@@ -353,14 +351,14 @@ class _Parser:
         following = self.next_line(index + 1)
         if following < self.count:
             line = self.lines[following]
-            indent = _indent(line)
+            indent = indentation(line)
             if indent > parent:
-                if _is_dash(line, indent):
+                if is_dash(line, indent):
                     return self.block_sequence(following, indent)
                 if self.key(line, indent) is not None:
                     return self.block_mapping(following, indent)
                 return self.inline(following, indent, parent)
-            if in_mapping and indent == parent and _is_dash(line, indent):
+            if in_mapping and indent == parent and is_dash(line, indent):
                 return self.block_sequence(following, indent)
         return Scalar(empty_at, empty_at, "", None), index
 
@@ -371,7 +369,7 @@ class _Parser:
         first = line[column]
         if first in "[{":
             node, last, end = self.flow(index, column)
-            if not _rest_is_blank(self.lines[last], end):
+            if not rest_is_blank(self.lines[last], end):
                 raise Unsure
             return node, last
         tag = None
@@ -387,7 +385,7 @@ class _Parser:
             raw, last, end, style = self.block_scalar(index, column, parent)
         elif first in "\"'":
             raw, last, column_end = self.quoted(index, column)
-            if not _rest_is_blank(self.lines[last], column_end):
+            if not rest_is_blank(self.lines[last], column_end):
                 raise Unsure
             end, style = self.offset(last, column_end), first
         else:
@@ -404,10 +402,10 @@ class _Parser:
         """A block plain scalar's text (folded), its last line and the column just past it there."""
         line = self.lines[index]
         first = line[column]
-        if first in _PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in (" ", "\t", "")):
+        if first in PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in " \t"):  # plain_starts
             raise Unsure
         text, commented = self.plain_line(line, column)
-        chunks = [text]
+        pieces = [text]
         last, end = index, column + len(text)
         breaks = 0
         following = index + 1
@@ -425,28 +423,28 @@ class _Parser:
             if indent <= parent or stripped[0] == "#":
                 break
             text, commented = self.plain_line(line, indent)
-            chunks.append("\n" * breaks if breaks else " ")
-            chunks.append(text)
-            breaks = 0
+            if breaks:
+                pieces.extend([""] * breaks)
+                breaks = 0
+            pieces.append(text)
             last, end = following, indent + len(text)
             following += 1
-        return "".join(chunks), last, end
+        return (fold(pieces) if len(pieces) > 1 else text), last, end
 
     @staticmethod
     def plain_line(line: str, column: int) -> tuple[str, bool]:
         """One line of a block plain scalar from ``column``, and whether a comment ends it."""
-        comment = _COMMENT.search(line, column)
-        text = line[column : comment.start()] if comment else line[column:]
-        text = text.rstrip(" ")
-        if "\t" in text or ": " in text or text[-1:] == ":":
+        comment = line.find(COMMENT, column)
+        text = (line[column:comment] if comment >= 0 else line[column:]).rstrip(" ")
+        if "\t" in text or ": " in text or text[-1:] == ":":  # _lex.plain_holds, inline
             raise Unsure
-        return text, comment is not None
+        return text, comment >= 0
 
     def quoted(self, index: int, column: int) -> tuple[str, int, int]:
         """A quoted scalar's value, its last line and the column just past its closing quote."""
         line = self.lines[index]
         double = line[column] == '"'
-        match = (_DOUBLE if double else _SINGLE).match(line, column)
+        match = (DOUBLE if double else SINGLE).match(line, column)
         if match is not None:
             inside = match.group(1)
             if double:
@@ -454,18 +452,18 @@ class _Parser:
                 if value is None:
                     raise Unsure
             else:
-                value = inside.replace("''", "'")
+                value = unquote_single(inside)
             return value, index, match.end()
         # Over several lines: each line's text, folded as ruamel.yaml's scanner folds them.
         pieces = [line[column + 1 :]]
-        rest = _DOUBLE_REST if double else _SINGLE_REST
+        rest = DOUBLE_REST if double else SINGLE_REST
         following = index + 1
         while True:
             if following >= self.count:
                 raise Unsure
             line = self.lines[following]
             stripped = line.lstrip(" \t")
-            if _is_marker(line):
+            if is_marker(line):
                 raise Unsure
             match = rest.match(stripped)
             if match is not None:
@@ -496,31 +494,23 @@ class _Parser:
                     raise Unsure
                 piece = unescaped
             elif not double:
-                piece = piece.replace("''", "'")
+                piece = unquote_single(piece)
             if number:
                 chunks.append("\n" * breaks if breaks or escaped else " ")
             chunks.append(piece)
             breaks, escaped = 0, escaped_break
         value = "".join(chunks)
-        return value, following, _indent_tabs(self.lines[following]) + match.end()
+        return value, following, leading_blanks(self.lines[following]) + match.end()
 
     def block_scalar(self, index: int, column: int, parent: int) -> tuple[str, int, int, str]:
         """A block scalar's value, its last line, ruamel.yaml's end offset for it, and its style."""
         line = self.lines[index]
         style = line[column]
-        chomping = ""
-        increment = 0
-        position = column + 1
-        for _ in range(2):
-            ch = line[position : position + 1]
-            if ch in ("+", "-") and not chomping:
-                chomping = ch
-            elif ch and ch in "123456789" and not increment:
-                increment = int(ch)
-            else:
-                break
-            position += 1
-        if not _rest_is_blank(line, position) or (self.relative and (increment or chomping == "+")):
+        header = block_header(line, column)
+        if header is None:
+            raise Unsure
+        chomping, increment, position = header
+        if not rest_is_blank(line, position) or (self.relative and (increment or chomping == "+")):
             raise Unsure
         lines = self.lines
         minimum = parent + 1
@@ -534,7 +524,7 @@ class _Parser:
                 following += 1
             if following >= self.count:
                 raise Unsure
-            indent = _indent(lines[following])
+            indent = indentation(lines[following])
             if indent < minimum:
                 raise Unsure
             following = index + 1
@@ -610,7 +600,7 @@ class _Parser:
                     column += 1
                 if line[column : column + 1] != ":" or line[column + 1 : column + 2] not in (" ", ""):
                     raise Unsure
-                if key.value in seen or key.end - key.start > _MAX_KEY:
+                if key.value in seen or key.end - key.start > MAX_KEY:
                     raise Unsure
                 seen.add(key.value)
                 index, column = self.skip(index, column + 1)
@@ -648,7 +638,7 @@ class _Parser:
                 raise Unsure
             line = self.lines[index]
             column = 0
-            if _is_marker(line):
+            if is_marker(line):
                 raise Unsure
 
     def flow_node(self, index: int, column: int) -> tuple[Node, int, int]:
@@ -677,8 +667,7 @@ class _Parser:
     def flow_plain(self, index: int, column: int) -> tuple[str, int, int]:
         """A plain scalar inside a flow collection: its text (folded), last line and end column."""
         line = self.lines[index]
-        first = line[column]
-        if first in _PLAIN_FIRST_BAD or (first == "-" and line[column + 1 : column + 2] in " \t,[]{}"):
+        if not plain_starts(line, column, flow=True):
             raise Unsure
         chunks: list[str] = []
         last, end = index, column
@@ -709,7 +698,7 @@ class _Parser:
                 break
             line = self.lines[following]
             stripped = line.lstrip(" ")
-            if stripped[0] == "\t" or _is_marker(line):
+            if stripped[0] == "\t" or is_marker(line):
                 raise Unsure
             if stripped[0] == "#" or not _FLOW_CHUNK.match(stripped):
                 break
@@ -719,8 +708,3 @@ class _Parser:
         if not text or text[-1] == ":" or "\t" in text:
             raise Unsure
         return text, last, end
-
-
-def _indent_tabs(line: str) -> int:
-    """How many spaces and tabs open ``line``."""
-    return len(line) - len(line.lstrip(" \t"))

@@ -18,10 +18,11 @@ from typing import NamedTuple
 
 from ._diagnostic import RULE_CODES, Diagnostic
 from ._errors import type_error
+from ._lex import comment_line, fold, unescape_double, unquote_single
 from ._models import Article, record_data
 from ._parse import parse_tree
+from ._quote import double_quoted
 from ._render import scalar, unportable
-from ._resolve import double_quoted, unescape_double
 from ._split import Parts, split
 from ._text import BOM, Positions
 from ._tree import Mapping, Node, Scalar, Sequence, field_path
@@ -224,7 +225,7 @@ def _reading(read: Callable[[str], object], raw: str) -> object:
 def _unquote(raw: str) -> str | None:
     """A one-line quoted scalar's string, None where its escapes are beyond what is known here."""
     if raw[:1] == "'" and raw[-1:] == "'":
-        return raw[1:-1].replace("''", "'")
+        return unquote_single(raw[1:-1])
     if raw[:1] == '"' and raw[-1:] == '"':
         return unescape_double(raw[1:-1])
     return None
@@ -234,19 +235,7 @@ def _fold(raw: str) -> str:
     """A multi-line plain scalar's value: its lines trimmed and joined by spaces, blank lines kept as line breaks."""
     if "\n" not in raw:
         return raw
-    folded = ""
-    blank = False
-    for line in raw.split("\n"):
-        stripped = line.strip(" \t\r")
-        if not stripped:
-            folded += "\n"
-            blank = True
-            continue
-        if folded and not blank:
-            folded += " "
-        folded += stripped
-        blank = False
-    return folded
+    return fold([line.strip(" \t\r") for line in raw.split("\n")])
 
 
 def _same(value: object, reading: object) -> bool:
@@ -311,7 +300,7 @@ def _disabled(text: str, offset: int, rule: str) -> bool:
     if start:
         above_start = text.rfind("\n", 0, start - 1) + 1
         above = text[above_start : start - 1]
-        if above.lstrip(" ").startswith("#"):
+        if comment_line(above):
             lines.append(above)
     for line in lines:
         found = _DISABLE.search(line)

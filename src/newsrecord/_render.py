@@ -12,9 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._errors import NewsRecordError
+from ._lex import MAX_KEY
 from ._models import CHILD_MODELS, Article, House, house_keys, key_order
 from ._parse import TIMESTAMP_KEY
-from ._resolve import double_quoted, int_text, plain_ok, single_ok, single_quoted
+from ._quote import double_quoted, plain_ok, single_ok, single_quoted
+from ._resolve import int_text
 from ._text import has_lone_surrogate
 from ._tree import field_path
 
@@ -151,7 +153,7 @@ def flow(value: object, key: str | None = None) -> str:
 def _key(key: object) -> str:
     if not isinstance(key, str):
         raise NewsRecordError(f"the mapping key {key!r} is not a string, and keys must be strings")
-    if len(key) > 1000:
+    if len(key) > MAX_KEY:
         raise NewsRecordError(f"a key of {len(key)} characters is too long: YAML allows 1024 at most")
     if key == "<<":
         raise NewsRecordError("the key '<<' would be merged into its mapping by Jekyll's YAML readers, quoted or not")

@@ -6,8 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ._lex import AWARE_TIMESTAMP_PATTERN
 from ._models import CHILD_MODELS, Article, field_description
-from ._resolve import AWARE_TIMESTAMP_PATTERN
 
 SCHEMA_ID = "https://newsrecord.github.io/newsrecord/article.schema.json"
 """The schema's ``$id``."""

@@ -7,10 +7,7 @@ them to patch only what changed.
 
 from __future__ import annotations
 
-import re
-
-BLOCK_HEADER = re.compile(r"(?<!\S)[|>][1-9+-]*")
-"""A block scalar's indicator with its indentation and chomping indicators (after any tag, before any comment)."""
+from ._lex import BLOCK_HEADER
 
 
 def block_end(text: str, start: int, end: int) -> int:
@@ -90,6 +87,15 @@ def to_data(node: Node) -> object:
     if isinstance(node, Mapping):
         return {entry.key: to_data(entry.value) for entry in node.entries}
     return [to_data(item.value) for item in node.items]
+
+
+def depth(node: Node) -> int:
+    """How many collections nest in ``node`` at its deepest: 0 for a scalar, 1 for a mapping of scalars."""
+    if isinstance(node, Mapping):
+        return 1 + max((depth(entry.value) for entry in node.entries), default=0)
+    if isinstance(node, Sequence):
+        return 1 + max((depth(item.value) for item in node.items), default=0)
+    return 0
 
 
 def find(node: Node, path: tuple[str | int, ...]) -> tuple[Node, Entry | None, int]:
