@@ -35,6 +35,17 @@ def patch(parts: Parts, root: Mapping, data: dict[str, object], body: str) -> st
     return editor.apply()
 
 
+def patch_scalars(parts: Parts, scalars: list[tuple[Scalar, str | None, object]], body: str) -> str:
+    """The record's text with each one-line scalar's new value (after its key, or None in a sequence),
+    and ``body`` as its body: an edit that adds or removes nothing needs no tree, only those scalars."""
+    editor = _Editor(parts, Layout(newline=newline_of(parts.text)), set())
+    for node, key, new in scalars:
+        editor.value(node, new, key, 0, None, node.start)  # a one-line scalar: only its own span changes
+    if body != parts.body:
+        editor.body(body)
+    return editor.apply()
+
+
 def _layout(parts: Parts, root: Mapping) -> Layout:
     text = parts.text
     step = offset = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 
 from ._errors import NewsRecordError
-from ._parse_data import parse_data_fast
+from ._parse_data import Located, parse_data_fast
 from ._parse_fast import Unsure, parse_fast
 from ._parse_full import parse_full
 from ._parse_wide import parse_wide
@@ -19,11 +19,14 @@ from ._text import position
 from ._tree import Mapping, Node, Scalar, Sequence, to_data
 
 
-def parse_data(parts: Parts, source: str) -> tuple[dict[str, object], frozenset[str] | None]:
+def parse_data(
+    parts: Parts, source: str, located: list[Located] | None = None
+) -> tuple[dict[str, object], frozenset[str] | None]:
     """The front matter as plain data, with every key it holds at any depth when that came for free
-    (None otherwise), or a NewsRecordError saying why there is none."""
+    (None otherwise), or a NewsRecordError saying why there is none; where a template built the data,
+    where its values lie is added to ``located`` (see parse_data_fast)."""
     try:
-        data, keys = parse_data_fast(parts.text, parts.yaml_start, parts.yaml_end)
+        data, keys = parse_data_fast(parts.text, parts.yaml_start, parts.yaml_end, located)
     except Unsure:
         return to_data(parse_tree(parts, source)), None  # type: ignore[return-value]
     if data is None:

@@ -12,6 +12,7 @@ from pydantic.alias_generators import to_camel
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Record, Source
 from ._parse import parse_data, parse_tree
+from ._parse_data import Located
 from ._resolve import UnsupportedScalar, int_text, timestamp
 from ._split import Parts
 from ._text import Positions
@@ -37,12 +38,16 @@ class Parsed(NamedTuple):
     """Whether a key may be one of the models' Python names (``web_url``), which validation looks for."""
     source: str
     path: str | None
+    located: Located | None = None
+    """Where the values lie, for an edit (see one_line_scalars); None once pickled."""
 
 
 def parse(parts: Parts, source: str, path: str | None = None) -> Parsed:
     """Parse a record's front matter, or raise a NewsRecordError at its line."""
-    data, keys = parse_data(parts, source)
-    return Parsed(parts, data, keys is None or not keys.isdisjoint(_PYTHON_NAMES), source, path)
+    located: list[Located] = []
+    data, keys = parse_data(parts, source, located)
+    names_possible = keys is None or not keys.isdisjoint(_PYTHON_NAMES)
+    return Parsed(parts, data, names_possible, source, path, located[0] if located else None)
 
 
 def build(parsed: Parsed) -> Article:
@@ -54,7 +59,7 @@ def build(parsed: Parsed) -> Article:
         raise _errors(exc, parsed.source, parse_tree(parts, parsed.source), parts.text) from None
     data = parsed.data
     del data["body"]  # validated() added it
-    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body))
+    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body, parsed.located))
     return article
 
 
