@@ -9,7 +9,6 @@ Random leaves of random records, in house style (``articles``) and in every layo
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from unittest import mock
 
 from hypothesis import HealthCheck, event, given, reject, settings
@@ -67,7 +66,7 @@ def check(record: str, article: Article) -> int:
         expected: str | None = patch(parts, parse_tree(parts, "<string>"), record_data(article), article.body)
     except NewsRecordError as error:
         expected, message = None, error.message
-    with mock.patch.object(_api, "parse_tree", wraps=_api.parse_tree) as trees:
+    with mock.patch.object(_api, "parse_tree", wraps=parse_tree) as trees:
         try:
             out = dumps_article(article)
         except NewsRecordError as error:
@@ -83,7 +82,7 @@ def house(article: Article) -> str:
     return dumps_article(article)
 
 
-SETTINGS: Any = settings(
+SETTINGS = settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
 
