@@ -199,7 +199,7 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
             check_digits(data, name)
             text = document(data, article.body)
         else:
-            parts = split(source.text, name)
+            parts = split(source.text, name) if loaded is None else loaded[2]
             if loaded is None or found is None:  # unpickled, fixed, or sharing: the data is found by parsing the text
                 found_located: list[Located] = []
                 kept = parse_data(parts, name, found_located)[0]
@@ -209,7 +209,7 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
                 if found == [] and article.body == parts.body:
                     return source.text
             else:
-                kept, located = loaded[0], loaded[2]
+                kept, located = loaded[0], loaded[3]
             scalars = None if found is False else _scalars(parts, found, located)
             if found is False or scalars is None:  # keys or items added or removed, or more than one-line scalars
                 data = record_data(article)

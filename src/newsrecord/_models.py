@@ -31,6 +31,7 @@ from ._tree import field_path
 
 if TYPE_CHECKING:
     from ._parse_data import Located
+    from ._split import Parts
 
 HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
 IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^/\s]\S*)?)$"
@@ -315,16 +316,18 @@ class Article(Record):
         return None if private is None else private.get("_source")
 
     @property
-    def _loaded(self) -> tuple[dict[str, object], str, Located | None] | None:
-        """The front matter's plain data as loaded, the body, and where the data's values lie in the text
-        (see one_line_scalars); None if not known (an unpickled Article).
+    def _loaded(self) -> tuple[dict[str, object], str, Parts, Located | None] | None:
+        """The front matter's plain data as loaded, the body, the parts of the text, and where the data's
+        values lie in it (see one_line_scalars); None if not known (an unpickled Article).
 
         An Article whose body is that body, and that ``holds()`` that data, is unchanged.
         """
         private = self.__pydantic_private__
         return None if private is None else private.get("_loaded")
 
-    def _remember(self, source: Source, loaded: tuple[dict[str, object], str, Located | None] | None = None) -> None:
+    def _remember(
+        self, source: Source, loaded: tuple[dict[str, object], str, Parts, Located | None] | None = None
+    ) -> None:
         """Keep the text this Article was loaded from, and the data it held then (see _loaded)."""
         object.__setattr__(self, "__pydantic_private__", {"_source": source, "_loaded": loaded})
 

@@ -59,7 +59,7 @@ def build(parsed: Parsed) -> Article:
         raise _errors(exc, parsed.source, parse_tree(parts, parsed.source), parts.text) from None
     data = parsed.data
     del data["body"]  # validated() added it
-    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body, parsed.located))
+    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body, parts, parsed.located))
     return article
 
 
