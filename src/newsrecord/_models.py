@@ -501,8 +501,13 @@ def _record_changes(
         if name not in fields_set and (value is None or value == []):  # record_data's rule for a present key
             continue
         old = data.get(key, data)  # data itself where the key is absent
-        kind = type(value)  # most values are equal strings, integers or booleans, found here: a call less each
-        if not ((kind is str or kind is int or kind is bool) and type(old) is kind and value == old):
+        kind = type(value)  # most values are strings, integers, booleans or timestamps: compared here, a call less
+        if kind is str or kind is int or kind is bool:
+            if type(old) is not kind or value != old:
+                if old is data or type(old) is list or type(old) is dict:
+                    return False
+                found.append(((*loc, key), value))
+        elif not (kind is dt.datetime and same(value, old)):
             if old is data:
                 return False
             verdict = _changes(value, old, (*loc, key), found, shared)
@@ -538,10 +543,14 @@ def _changes(value: object, old: object, loc: tuple[str | int, ...], found: list
         if type(old) is not list or len(old) != len(value):
             return False
         for index, (item, old_item) in enumerate(zip(value, old, strict=True)):
-            if type(item) is not str or type(old_item) is not str or item != old_item:  # most items: a call less
+            if type(item) is str and type(old_item) is str and item == old_item:  # most items: a call less
+                continue
+            if isinstance(item, Record):  # models: one call less
+                verdict = type(old_item) is dict and _record_changes(item, old_item, (*loc, index), found, shared)
+            else:
                 verdict = _changes(item, old_item, (*loc, index), found, shared)
-                if not verdict:
-                    return verdict
+            if not verdict:
+                return verdict
         return True
     if type(value) is dict:
         if type(old) is not dict or old.keys() != value.keys():
