@@ -170,11 +170,11 @@ def test_flow_collections_are_edited_in_flow_style() -> None:
     assert len(removed) == 2
 
 
-def test_block_scalar_replaced_by_a_one_line_scalar() -> None:
-    """Changing a literal block scalar writes the new value in place of the block."""
+def test_block_scalar_replaced_by_a_block_scalar() -> None:
+    """Changing a literal block scalar writes the new value as a literal block, in place of the old one."""
     text = fixture_text("styles.md")
     removed, added, _ = edit(text, lambda a: setattr(a, "excerpt", "Short now"))
-    assert added == ["excerpt: Short now\n"]
+    assert added == ["excerpt: |-\n", "  Short now\n"]
     assert removed == ["excerpt: |\n", "  A literal block excerpt\n", "  spanning two lines.\n"]
 
 

@@ -32,14 +32,16 @@ def error_of(text: str) -> NewsRecordError:
         ("|+2", "b\n"),
         ("!!str |+", "b\n"),
         ("|+ # c++", "b # c++\n"),
-        ("| # c++", "b # c++\n\n"),  # clipped: the blank line below is not the value's, and stays
-        ("> # a+b", "b # a+b\n\n"),
-        ("|", "b\n\n"),
-        (">-", "b\n\n"),
+        ("| # c++", "|- # c++\n  b\n\n"),  # clipped: the blank line below is not the value's, and stays
+        ("> # a+b", ">- # a+b\n  b\n\n"),
+        ("|", "|-\n  b\n\n"),
+        (">-", ">-\n  b\n\n"),
     ],
 )
 def test_item_7_editing_a_block_scalar_keeps_the_next_key_on_its_line(header: str, after: str) -> None:
-    """A block scalar of any header, edited, becomes one line, and the next key stays on a line of its own."""
+    """A block scalar of any header, edited, stays a block scalar of its style (with the chomping its value
+    needs), or becomes one line where its header keeps line breaks (``+``); the next key stays on a line of
+    its own."""
     out = edited(H + f"excerpt: {header}\n  a\n\nquality: 1\n---\n", lambda a: setattr(a, "excerpt", "b"))
     assert out == H + "excerpt: " + after + "quality: 1\n---\n"
 

@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import pathlib
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, reject, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
-from newsrecord import load_article
+from newsrecord import NewsRecordError, dumps_article, load_article, loads_article
 from newsrecord._edit import patch
 from newsrecord._models import record_data
 from newsrecord._parse import parse_data, parse_tree
+from newsrecord._render import block_scalar
 from newsrecord._split import split
 
 from .conftest import fixture_paths
+from .strategies import text
 
 TEXT = """---
 title: "Hi"   # greeting
@@ -88,9 +94,57 @@ def test_setting_a_timestamp() -> None:
 
 
 def test_setting_a_block_scalar_replaces_its_lines() -> None:
-    """A block scalar's new value takes its header's place, double-quoted; its old lines go."""
+    """A block scalar's new value replaces its lines, in its style; where the style cannot hold the value
+    simply, it takes the header's place, double-quoted."""
     out = patched(lambda d: d.update(notes="one\ntwo\n"))
-    assert out == expected("notes: |\n  first line\n  second line\n", 'notes: "one\\ntwo\\n"\n')
+    assert out == expected("notes: |\n  first line\n  second line\n", "notes: |\n  one\n  two\n")
+    out = patched(lambda d: d.update(notes=" one\ntwo\n"))
+    assert out == expected("notes: |\n  first line\n  second line\n", 'notes: " one\\ntwo\\n"\n')
+
+
+BLOCK = """---
+title: T
+publishedDateTime: 2020-12-11T05:06:00Z
+related:
+  - title: R
+    webUrl: https://example.org/r
+    excerpt: {header}   # kept
+        old line
+        and more
+quality: 1
+---
+"""
+
+
+@pytest.mark.parametrize("header", ["|", ">", "|-", ">-"])
+@pytest.mark.parametrize(
+    ("value", "lines"),
+    [
+        ("one line", ["one line"]),
+        ("one\ntwo\n", ["one", "two"]),
+        ("first\n\nthird # not a comment", ["first", "", "third # not a comment"]),
+        ("key: value\n- item\n", ["key: value", "- item"]),
+    ],
+)
+def test_an_edited_block_scalar_stays_a_block_scalar_of_its_style(header: str, value: str, lines: list[str]) -> None:
+    """Literal stays literal and folded stays folded, at the old lines' column, the header's comment kept;
+    the chomping indicator is the one the value needs. Folded writes each line break as an empty line."""
+    text = BLOCK.format(header=header)
+    article = loads_article(text)
+    article.related[0].excerpt = value
+    out = dumps_article(article)
+    assert loads_article(out) == article
+    style = header[0]
+    if style == ">":
+        if "" in lines:
+            assert f"excerpt: {json.dumps(value)}   # kept\n" in out  # an empty line cannot be folded simply
+            return
+        lines = [line for pair in zip(lines, [""] * len(lines), strict=True) for line in pair][:-1]
+    chomp = "" if value.endswith("\n") else "-"
+    block = "".join(f"        {line}\n" if line else "\n" for line in lines)
+    assert out == text.replace(
+        f"{header}   # kept\n        old line\n        and more\n", f"{style}{chomp}   # kept\n{block}"
+    )
 
 
 def test_deleting_a_key_deletes_its_line() -> None:
@@ -142,3 +196,23 @@ def test_changing_the_body() -> None:
 
 def test_removing_the_body() -> None:
     assert patched(lambda d: "") == expected("---\n\nBody\n", "---\n\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["|", ">", "|-", ">-"]), st.one_of(text, st.lists(text, max_size=4).map("\n".join)))
+def test_any_string_edited_into_a_block_scalar(header: str, value: str) -> None:
+    """Property: any string written where a block scalar was loads back as written; it stays a block scalar
+    of the old style wherever block_scalar can write it so, and else becomes one quoted line."""
+    article = loads_article(BLOCK.format(header=header))
+    try:
+        article.related[0].excerpt = value
+    except ValidationError:
+        reject()  # a lone surrogate
+    try:
+        out = dumps_article(article)
+    except NewsRecordError as error:
+        assert "cannot write this record" in error.message
+        return
+    assert loads_article(out) == article
+    block = block_scalar(value, header[0], 8)
+    assert (f"excerpt: {block.split(chr(10))[0]}   # kept\n" in out) if block else ("# kept\n" in out)

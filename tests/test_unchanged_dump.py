@@ -71,22 +71,39 @@ def test_the_fixtures_have_both_kinds_of_unchanged_dump() -> None:
     assert kinds == {False, True}
 
 
-def test_an_edit_parses_the_tree_once_and_checks_with_one_load(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("change", "trees"),
+    [
+        (lambda a: setattr(a, "quality", 1), 0),  # scalars only: each replaces its span, found without a tree
+        (lambda a: setattr(a.related[1], "title", "New"), 0),
+        (lambda a: a.topics.append("New"), 1),  # an item added: the tree, parsed once
+        (lambda a: setattr(a, "category", None), 0),  # written as null
+        (lambda a: delattr(a, "category"), 1),  # a key removed
+    ],
+    ids=["quality", "related title", "topics.append", "category null", "category removed"],
+)
+def test_an_edit_parses_the_tree_at_most_once_and_checks_with_one_load(
+    monkeypatch: pytest.MonkeyPatch, change: Callable[[Article], object], trees: int
+) -> None:
     article = loads_article(fixture_text("house.md"))
-    article.quality = 1
+    change(article)
     data_calls = counting(monkeypatch, "parse_data")
     tree_calls = counting(monkeypatch, "parse_tree")
     load_calls = counting(monkeypatch, "loads_article")
     out = dumps_article(article)
-    assert "\nquality: 1\n" in out
-    assert (data_calls[0], tree_calls[0], load_calls[0]) == (0, 1, 1)
+    assert loads_article(out) == article
+    assert (data_calls[0], tree_calls[0], load_calls[0]) == (0, trees, 1)
 
 
-def test_the_write_back_check_catches_a_patcher_bug(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("patcher", ["patch", "patch_scalars"])
+def test_the_write_back_check_catches_a_patcher_bug(monkeypatch: pytest.MonkeyPatch, patcher: str) -> None:
     """The check after an edit stays: a patch that loses the edit is refused, not written."""
     article = loads_article(fixture_text("house.md"))
     article.quality = 1
-    monkeypatch.setattr(_api, "patch", lambda parts, root, data, body: parts.text)
+    article.topics.append("New")  # the tree's patch, and not the scalars'
+    monkeypatch.setattr(_api, patcher, lambda parts, *args: parts.text)
+    if patcher == "patch_scalars":
+        del article.topics[-1]  # the scalars' patch, and not the tree's
     with pytest.raises(NewsRecordError, match="would not load back equal"):
         dumps_article(article)
 
@@ -118,6 +135,19 @@ def test_in_place_edits_are_seen(change: Callable[[Article], object]) -> None:
     change(article)
     out = dumps_article(article)
     assert out != EXTRAS
+    assert loads_article(out) == article
+
+
+def test_an_unknown_dict_edited_in_place_then_replaced_by_a_copy_is_seen() -> None:
+    """The load's data holds the very dict the Article holds: edited in place, it changed there too, and
+    the copy that replaces it then equals it; only the text tells what the file holds."""
+    text = "---\ntitle: T\npublishedDateTime: 2020-12-11T05:06:00Z\nscores: {}\nrank: 0\n---\n"
+    article = loads_article(text)
+    assert article.model_extra is not None
+    article.model_extra["scores"]["novelty"] = 1
+    article.model_extra["scores"] = dict(article.model_extra["scores"])
+    out = dumps_article(article)
+    assert "scores: {novelty: 1}\n" in out
     assert loads_article(out) == article
 
 

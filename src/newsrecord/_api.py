@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import io
 import os
-from typing import BinaryIO
+from typing import BinaryIO, Literal
 
-from ._edit import patch
+from ._edit import patch, patch_scalars
 from ._errors import NewsRecordError, type_error
-from ._models import Article, check_digits, holds, record_data, same
+from ._models import Article, Change, changed_scalars, check_digits, holds, record_data, with_changes
 from ._parse import parse_data, parse_tree
+from ._parse_data import Located, one_line_scalars
 from ._portability import fixed_text
 from ._render import document, unwritable_field
 from ._split import Parts, split
 from ._text import decode, encode, position
-from ._tree import field_path, locate
+from ._tree import Scalar, field_path, locate
 from ._validate import Parsed, build, parse
 from ._write import write_atomic
 
@@ -183,33 +184,67 @@ def dumps_article(article: Article, *, canonical: bool = False, fix: bool = Fals
     source = None if canonical else article._source
     name = "<new record>" if article._source is None else article._source.name
     data: dict[str, object] = {}
+    found: list[Change] | Literal[False] | None = None
+    fast = False
     try:
         loaded = article._loaded
         if source is not None and fix:
             fixed = fixed_text(source.text, name)
             if fixed != source.text:
                 source, loaded = source._replace(text=fixed), None
-        if source is not None and loaded is not None and article.body == loaded[1]:
-            unchanged = holds(article, loaded[0])
-            if unchanged:
+        if source is not None and loaded is not None:
+            found = changed_scalars(article, loaded[0], shared=True)
+            if found == [] and article.body == loaded[1]:
                 return source.text  # found without parsing the text again
-            if unchanged is None:  # the Article holds some of that data, which may have changed with it
-                loaded = None
-        data = record_data(article)
         if source is None:
+            data = record_data(article)
             check_digits(data, name)
             text = document(data, article.body)
         else:
-            parts = split(source.text, name)
-            if loaded is None and same(parse_data(parts, name)[0], data) and article.body == parts.body:
-                return source.text  # unpickled, fixed, or sharing: the data is found by parsing the text
-            check_digits(data, name)
-            text = patch(parts, parse_tree(parts, name), data, article.body)
+            parts = split(source.text, name) if loaded is None else loaded[2]
+            if loaded is None or found is None:  # unpickled, fixed, or sharing: the data is found by parsing the text
+                found_located: list[Located] = []
+                kept = parse_data(parts, name, found_located)[0]
+                located = found_located[0] if found_located else None
+                again = changed_scalars(article, kept)
+                found = False if again is None else again  # (None cannot be: the data is new)
+                if found == [] and article.body == parts.body:
+                    return source.text
+            else:
+                kept, located = loaded[0], loaded[3]
+            scalars = None if found is False else _scalars(parts, found, located)
+            if found is False or scalars is None:  # keys or items added or removed, or more than one-line scalars
+                data = record_data(article)
+                check_digits(data, name)
+                text = patch(parts, parse_tree(parts, name), data, article.body)
+            else:  # each changed scalar replaces its own span: no tree needed
+                fast = True
+                data = with_changes(kept, found)
+                check_digits(data, name, found)
+                text = patch_scalars(parts, scalars, article.body)
     except NewsRecordError as exc:
+        if fast:  # the field named as a patch along the tree would name it, in record_data's order
+            data = record_data(article)
         field = exc.field or unwritable_field(data, exc.message)
         raise NewsRecordError(f"cannot write this record: {exc.message}", source=name, field=field) from None
     _check_round_trip(text, data, article.body, name)
     return text
+
+
+def _scalars(
+    parts: Parts, found: list[Change], located: Located | None
+) -> list[tuple[Scalar, str | None, object]] | None:
+    """Each changed scalar's node, key (None in a sequence) and new value, where all are one-line scalars
+    that the split that loads the text finds again (see one_line_scalars); else None."""
+    if not found:
+        return []  # the body alone changed
+    nodes = one_line_scalars(parts.text, parts.yaml_start, parts.yaml_end, [loc for loc, _ in found], located)
+    if nodes is None:
+        return None
+    return [
+        (node, loc[-1] if isinstance(loc[-1], str) else None, new)
+        for node, (loc, new) in zip(nodes, found, strict=True)
+    ]
 
 
 def dump_article(article: Article, file: PathOrFile, *, canonical: bool = False, fix: bool = False) -> None:

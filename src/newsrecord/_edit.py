@@ -11,8 +11,10 @@ from ._errors import NewsRecordError
 from ._lex import BLOCK_HEADER, comment_line, indentation
 from ._models import Article, same
 from ._render import (
+    HOUSE,
     Layout,
     Model,
+    block_scalar,
     child_model,
     entry_lines,
     flow,
@@ -31,6 +33,18 @@ def patch(parts: Parts, root: Mapping, data: dict[str, object], body: str) -> st
     """The record's text with ``data`` as its front matter and ``body`` as its body."""
     editor = _Editor(parts, _layout(parts, root), _keeping(parts.text, root))
     editor.mapping(root, data, Article, top=True)
+    if body != parts.body:
+        editor.body(body)
+    return editor.apply()
+
+
+def patch_scalars(parts: Parts, scalars: list[tuple[Scalar, str | None, object]], body: str) -> str:
+    """The record's text with each one-line scalar's new value (after its key, or None in a sequence),
+    and ``body`` as its body: an edit that adds or removes nothing needs no tree, only those scalars."""
+    newline = newline_of(parts.text)
+    editor = _Editor(parts, HOUSE if newline == HOUSE.newline else Layout(newline=newline), set())
+    for node, key, new in scalars:
+        editor.value(node, new, key, 0, None, node.start)  # a one-line scalar: only its own span changes
     if body != parts.body:
         editor.body(body)
     return editor.apply()
@@ -139,6 +153,8 @@ class _Editor:
             return
         if isinstance(node, Scalar) and not isinstance(new, (dict, list)):
             text = scalar(new, key, node.style)
+            if node.style in ("|", ">") and isinstance(new, str):
+                text = self._block(node, new) or text
             if node.style in ("|", ">") or node.end > line_end(self.text, node.start) - 1:
                 self._swap(node, node.start, text)  # a block or multi-line scalar: its lines below go
             else:
@@ -151,6 +167,18 @@ class _Editor:
             self.sequence(node, new, model, value_start, key, column)
         else:
             self._swap(node, value_start, self._after(new, key, column, model))
+
+    def _block(self, node: Scalar, new: str) -> str | None:
+        """A block scalar's new text in its own style, its lines at the old lines' column; None where the
+        value does not allow it, or the old header keeps its final line breaks (``|+``)."""
+        text = self.text
+        header_end = line_end(text, node.start)
+        header = BLOCK_HEADER.search(text, node.start, header_end)
+        if header is None or "+" in header.group():
+            return None
+        lines = text[header_end : node.end].split("\n")
+        indent = next((len(line) - len(line.lstrip(" ")) for line in lines if line.strip(" \r")), None)
+        return None if indent is None else block_scalar(new, node.style, indent)
 
     def _swap(self, node: Node, head: int, new: str) -> None:
         """Put ``new`` (a first line, then maybe lines below) in place of ``node`` from ``head`` on.

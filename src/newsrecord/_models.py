@@ -8,7 +8,18 @@ import functools
 import math
 import types
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, SupportsIndex, TypeVar, Union, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Literal,
+    NamedTuple,
+    SupportsIndex,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+)
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
@@ -17,6 +28,10 @@ from pydantic.fields import FieldInfo
 from ._errors import NewsRecordError
 from ._resolve import int_text
 from ._tree import field_path
+
+if TYPE_CHECKING:
+    from ._parse_data import Located
+    from ._split import Parts
 
 HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?$"
 IMAGE_URL_PATTERN = r"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#@]+(?:[/?#]\S*)?|/(?:[^/\s]\S*)?)$"
@@ -301,15 +316,18 @@ class Article(Record):
         return None if private is None else private.get("_source")
 
     @property
-    def _loaded(self) -> tuple[dict[str, object], str] | None:
-        """The front matter's plain data as loaded, and the body; None if not known (an unpickled Article).
+    def _loaded(self) -> tuple[dict[str, object], str, Parts, Located | None] | None:
+        """The front matter's plain data as loaded, the body, the parts of the text, and where the data's
+        values lie in it (see one_line_scalars); None if not known (an unpickled Article).
 
         An Article whose body is that body, and that ``holds()`` that data, is unchanged.
         """
         private = self.__pydantic_private__
         return None if private is None else private.get("_loaded")
 
-    def _remember(self, source: Source, loaded: tuple[dict[str, object], str] | None = None) -> None:
+    def _remember(
+        self, source: Source, loaded: tuple[dict[str, object], str, Parts, Located | None] | None = None
+    ) -> None:
         """Keep the text this Article was loaded from, and the data it held then (see _loaded)."""
         object.__setattr__(self, "__pydantic_private__", {"_source": source, "_loaded": loaded})
 
@@ -442,13 +460,39 @@ def record_data(record: Record) -> dict[str, object]:
     return data
 
 
-def holds(record: Record, data: dict[str, object]) -> bool | None:
-    """Whether ``record_data(record)`` would be ``same()`` as ``data``, found without building it.
+Change = tuple[tuple[str | int, ...], object]
+"""The path of a scalar in a record's data (``("related", 0, "quality")``) and its new value."""
 
-    False, rather than an error, where record_data would raise. None where the record holds a list or
-    dict of ``data`` itself (validation keeps unknown keys' values as they are), which may have changed
-    with it: then only the text the data came from can tell.
+
+def holds(record: Record, data: dict[str, object]) -> bool:
+    """Whether ``record_data(record)`` would be ``same()`` as ``data``, found without building it (False,
+    rather than an error, where record_data would raise)."""
+    return changed_scalars(record, data) == []
+
+
+def changed_scalars(
+    record: Record, data: dict[str, object], shared: bool = False
+) -> list[Change] | Literal[False] | None:
+    """Where ``record_data(record)`` differs from ``data``, found without building it: the path and new value
+    of each scalar that differs, in record_data's order, when nothing else does (none: the record holds
+    ``data``).
+
+    False where more differs: a key or an item added or removed, a value that became a list or a mapping
+    or stopped being one; and where record_data would raise. ``shared``: ``data`` is what the record was
+    validated from, whose unknown keys' lists and dicts the record holds as they are (validation keeps
+    them), so an edit in place changed both, or one of them was replaced after such an edit: None where
+    an unknown key holds a list or a dict, as only the text the data came from can tell.
     """
+    found: list[Change] = []
+    verdict = _record_changes(record, data, (), found, shared)
+    return found if verdict else verdict
+
+
+def _record_changes(
+    record: Record, data: dict[str, object], loc: tuple[str | int, ...], found: list[Change], shared: bool
+) -> bool | None:
+    """Whether ``record_data(record)`` differs from ``data`` only in scalars, which go to ``found`` (None: see
+    changed_scalars)."""
     values = record.__dict__
     fields_set = record.__pydantic_fields_set__  # not the property: one call less per model
     count = 0
@@ -457,12 +501,16 @@ def holds(record: Record, data: dict[str, object]) -> bool | None:
         if name not in fields_set and (value is None or value == []):  # record_data's rule for a present key
             continue
         old = data.get(key, data)  # data itself where the key is absent
-        kind = type(value)
-        if kind is str or kind is int or kind is bool:  # most values, compared here: a call less each
+        kind = type(value)  # most values are strings, integers, booleans or timestamps: compared here, a call less
+        if kind is str or kind is int or kind is bool:
             if type(old) is not kind or value != old:
+                if old is data or type(old) is list or type(old) is dict:
+                    return False
+                found.append(((*loc, key), value))
+        elif not (kind is dt.datetime and same(value, old)):
+            if old is data:
                 return False
-        else:
-            verdict = old is not data and _holds(value, old)
+            verdict = _changes(value, old, (*loc, key), found, shared)
             if not verdict:
                 return verdict
         count += 1
@@ -473,10 +521,11 @@ def holds(record: Record, data: dict[str, object]) -> bool | None:
             if key in taken or key not in data:
                 return False
             old = data[key]
-            if value is old and isinstance(value, (list, dict)):
+            if shared and (type(old) is list or type(old) is dict):
                 return None
-            if not _holds(value, old):
-                return False
+            verdict = _changes(value, old, (*loc, key), found, shared)
+            if not verdict:
+                return verdict
         count += len(extra)
     return count == len(data)
 
@@ -487,22 +536,54 @@ def _data_keys(model: type[Record]) -> tuple[tuple[str, str], ...]:
     return tuple((name, field.alias or name) for name, field in model.model_fields.items() if not field.exclude)
 
 
-def _holds(value: object, old: object) -> bool | None:
-    """Whether ``plain(value)`` would be ``same()`` as ``old`` (None: see holds)."""
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:  # most values: same() would say the same
-        return type(old) is kind and value == old
+def _changes(value: object, old: object, loc: tuple[str | int, ...], found: list[Change], shared: bool) -> bool | None:
+    """Whether ``plain(value)`` differs from ``old`` only in scalars, which go to ``found`` (None: see
+    changed_scalars)."""
     if type(value) is list:
         if type(old) is not list or len(old) != len(value):
             return False
-        for item, old_item in zip(value, old, strict=True):
-            verdict = _holds(item, old_item)
+        for index, (item, old_item) in enumerate(zip(value, old, strict=True)):
+            if type(item) is str and type(old_item) is str and item == old_item:  # most items: a call less
+                continue
+            if isinstance(item, Record):  # models: one call less
+                verdict = type(old_item) is dict and _record_changes(item, old_item, (*loc, index), found, shared)
+            else:
+                verdict = _changes(item, old_item, (*loc, index), found, shared)
+            if not verdict:
+                return verdict
+        return True
+    if type(value) is dict:
+        if type(old) is not dict or old.keys() != value.keys():
+            return False
+        for key, item in value.items():
+            verdict = _changes(item, old[key], (*loc, key), found, shared)
             if not verdict:
                 return verdict
         return True
     if isinstance(value, Record):
-        return type(old) is dict and holds(value, old)
-    return same(plain(value) if isinstance(value, (list, dict)) else value, old)
+        return type(old) is dict and _record_changes(value, old, loc, found, shared)
+    if type(old) is list or type(old) is dict:
+        return False
+    if not same(value, old):
+        found.append((loc, value))
+    return True
+
+
+def with_changes(data: dict[str, object], changes: list[Change]) -> dict[str, object]:
+    """``data`` with each scalar that ``changes`` names replaced, copying only the dicts and lists on its path."""
+    result = dict(data)
+    copies = {id(result)}
+    for loc, value in changes:
+        node: Any = result
+        for step in loc[:-1]:
+            child = node[step]
+            if id(child) not in copies:
+                child = child.copy()
+                copies.add(id(child))
+                node[step] = child
+            node = child
+        node[loc[-1]] = value
+    return result
 
 
 def plain(value: Any) -> Any:
@@ -528,9 +609,10 @@ def leaves(value: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tup
         yield loc, value
 
 
-def check_digits(data: dict[str, object], source: str) -> None:
-    """Refuse plain data holding an integer too long for Python to write in decimal (see int_text)."""
-    for loc, value in leaves(data):
+def check_digits(data: dict[str, object], source: str, changes: list[Change] | None = None) -> None:
+    """Refuse plain data holding an integer too long for Python to write in decimal (see int_text); given
+    ``changes``, only their values, which are all an edit writes."""
+    for loc, value in leaves(data) if changes is None else changes:
         if type(value) is int and value.bit_length() > 2000:  # shorter ones have fewer digits than any limit
             try:
                 int_text(value)

@@ -10,7 +10,7 @@ import contextlib
 
 from ._errors import NewsRecordError
 from ._lex import Unsure
-from ._parse_data import Filled, build_filled, parse_values
+from ._parse_data import Filled, Located, build_filled, parse_values
 from ._parse_fast import parse_fast
 from ._parse_wide import parse_wide
 from ._resolve import UnsupportedScalar, timestamp
@@ -19,21 +19,28 @@ from ._text import position
 from ._tree import Mapping, Node, Scalar, Sequence, to_data
 
 
-def parse_data(parts: Parts, source: str) -> tuple[dict[str, object], frozenset[str] | None]:
+def parse_data(
+    parts: Parts, source: str, located: list[Located] | None = None
+) -> tuple[dict[str, object], frozenset[str] | None]:
     """The front matter as plain data, with every key it holds at any depth when that came for free
-    (None otherwise), or a NewsRecordError saying why there is none."""
-    data, keys = parse_filled(parts, source)
+    (None otherwise), or a NewsRecordError saying why there is none; where a template built the data,
+    where its values lie is added to ``located`` (see parse_values)."""
+    data, keys = parse_filled(parts, source, located)
     if isinstance(data, Filled):
         data, read = filled_data(data, parts, source)
         keys = keys if read else None
+        if not read and located:
+            located.clear()  # the tree parsers read it
     return data, keys
 
 
-def parse_filled(parts: Parts, source: str) -> tuple[dict[str, object] | Filled, frozenset[str] | None]:
+def parse_filled(
+    parts: Parts, source: str, located: list[Located] | None = None
+) -> tuple[dict[str, object] | Filled, frozenset[str] | None]:
     """What parse_data reads, with the data of a record of a known shape left as its values: filled_data
     builds it, here or in another process (they cross between processes cheaper than the data)."""
     try:
-        data, keys = parse_values(parts.text, parts.yaml_start, parts.yaml_end)
+        data, keys = parse_values(parts.text, parts.yaml_start, parts.yaml_end, located)
     except Unsure:
         return to_data(parse_tree(parts, source)), None  # type: ignore[return-value]
     if data is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable
 from typing import NamedTuple
@@ -26,7 +27,7 @@ from ._lex import COMMENT_LINES, FORBIDDEN, KEY, MAX_DEPTH, QUOTED_KEY, Unsure
 from ._parse_fast import parse_fast, scalar_parts
 from ._parse_wide import VALUE_DEPTH, parse_wide, read_value
 from ._resolve import house_timestamp
-from ._tree import depth, to_data
+from ._tree import Scalar, depth, to_data
 
 _ANY_KEY = f"(?:{KEY}|{QUOTED_KEY})"
 _ONE_LINE_VALUES = re.compile(
@@ -84,6 +85,11 @@ class _Template(NamedTuple):
     keys: frozenset[str]
     wide: bool
     shape: str
+    paths: dict[tuple[str | int, ...], int]
+    """Where each value goes in the data: its path, to the value's index (for one_line_scalars)."""
+    before: tuple[int, ...]
+    """Where each value would start if all values before it were empty: the lengths of the shape's pieces
+    up to it, added up."""
 
 
 _TEMPLATES: dict[str, _Template] = {}
@@ -117,24 +123,21 @@ class Filled(NamedTuple):
     texts: list[str]
 
 
-def parse_data_fast(text: str, start: int, end: int) -> tuple[dict[str, object] | None, frozenset[str] | None]:
+def parse_data_fast(
+    text: str, start: int, end: int, located: list[Located] | None = None
+) -> tuple[dict[str, object] | None, frozenset[str] | None]:
     """The data of ``text[start:end]`` (None if it holds no node), as parse_fast reads it, and every key
-    it holds at any depth (None when not known); raises Unsure."""
-    data, keys = parse_values(text, start, end)
+    it holds at any depth (None when not known); raises Unsure. Where a template built the data, what
+    an edit needs to find its values again is added to ``located``, if given."""
+    data, keys = parse_values(text, start, end, located)
     return build_filled(data) if isinstance(data, Filled) else data, keys
 
 
-def parse_values(text: str, start: int, end: int) -> tuple[dict[str, object] | Filled | None, frozenset[str] | None]:
+def parse_values(
+    text: str, start: int, end: int, located: list[Located] | None = None
+) -> tuple[dict[str, object] | Filled | None, frozenset[str] | None]:
     """What parse_data_fast reads, with the data of a shape whose template was made before left as its values."""
-    region = text[start:end]
-    if "\r" in region:
-        region = region.replace("\r\n", "\n").removesuffix("\r")  # as parse_fast ends each line
-    if region.isascii():
-        doubtful = bool(region.encode("ascii").translate(None, _SAFE_ASCII))
-    else:
-        doubtful = not region.replace("\n", " ").isprintable()
-    if doubtful and (FORBIDDEN.search(region) or "\r" in region):
-        raise Unsure  # a control character or a line break other than "\n"
+    region = _region(text, start, end)
     wide_first = _WIDE_SCORE[0] > 0
     texts, shape = _split(_VALUES if wide_first else _ONE_LINE_VALUES, region)
     template = _TEMPLATES.get(shape)
@@ -162,6 +165,8 @@ def parse_values(text: str, start: int, end: int) -> tuple[dict[str, object] | F
     _WIDE_SCORE[0] = min(_WIDE_SCORE[0] + 4, 64) if wide else max(_WIDE_SCORE[0] - 1, 0)
     if template.build is None:
         return None, template.keys
+    if located is not None:
+        located.append(Located(template, list(map(len, texts))))
     if "\\" in region or region.count('"') != 2 * len(template.quoted):
         for index in template.quoted:  # a quote or a backslash inside: read those one by one
             inside = texts[index]
@@ -191,10 +196,115 @@ def _kept(template: _Template) -> _Template:
     return template
 
 
-def _split(values: re.Pattern[str], region: str) -> tuple[list[str], str]:
-    """The texts of the values and the shape of the front matter, as split by ``values``."""
+def _region(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with its lines ended by "\\n" as parse_fast ends them; raises Unsure for a
+    control character or a line break other than "\\n"."""
+    region = text[start:end]
+    if "\r" in region:
+        region = region.replace("\r\n", "\n").removesuffix("\r")  # as parse_fast ends each line
+    if region.isascii():
+        doubtful = bool(region.encode("ascii").translate(None, _SAFE_ASCII))
+    else:
+        doubtful = not region.replace("\n", " ").isprintable()
+    if doubtful and (FORBIDDEN.search(region) or "\r" in region):
+        raise Unsure  # a control character or a line break other than "\n"
+    return region
+
+
+class Located:
+    """Where a record loaded through a template has its values: the template, and the length of each
+    value's text as split (lines ended by "\\n"). Kept with the loaded data for an edit (see
+    one_line_scalars); pickled, it becomes None, as another process has its own templates."""
+
+    __slots__ = ("lengths", "template")
+
+    def __init__(self, template: _Template, lengths: list[int]) -> None:
+        self.template = template
+        self.lengths = lengths
+
+    def __reduce__(self) -> tuple[Callable[[], None], tuple[()]]:
+        return _nothing, ()
+
+
+def _nothing() -> None:
+    return None
+
+
+def one_line_scalars(
+    text: str, start: int, end: int, paths: list[tuple[str | int, ...]], located: Located | None = None
+) -> list[Scalar] | None:
+    """The one-line scalars at ``paths`` in the data of ``text[start:end]``, with their spans, styles and
+    values as the tree parsers read them, found by the split and the template that load the front
+    matter: what an edit of those scalars needs, without a tree.
+
+    ``located`` is what the load found (see Located); without it, or where comment lines may have left
+    the shape, the front matter is split again (a template it has not met is not made here). None if one
+    of them is not such a scalar (a block or multi-line scalar, a flow collection, a tag, a key with no
+    value), if the shape has no template, or if the front matter mixes CRLF and LF line ends: then the
+    tree has to tell.
+    """
+    crlf = text.find("\r", start, end) >= 0
+    region = text[start:end].replace("\r\n", "\n") if crlf else text
+    if crlf and region.count("\n") != text.count("\r\n", start, end):
+        return None  # some lines end in CRLF, others in LF
+    if located is not None and text.find("#", start, end) < 0:
+        template, lengths, starts = located.template, located.lengths, None
+    else:
+        found = _found_again(text, start, end)
+        if found is None:
+            return None
+        template, starts, lengths = found
+    base = 0 if crlf else start  # where the region starts in what ``starts`` count
+    nodes = []
+    for path in paths:
+        index = template.paths.get(path)
+        if index is None:
+            return None
+        quoted = index in template.quoted  # then the split left the quotes out of the value
+        at = base - quoted + (template.before[index] + sum(lengths[:index]) if starts is None else starts[index])
+        line_end = region.find("\n", at)
+        line = region[at : len(region) if line_end < 0 else line_end]
+        if len(line) != lengths[index] + 2 * quoted:
+            return None  # the value goes on below its line
+        try:
+            value_end, style, value = scalar_parts(line, 0)
+        except Unsure:
+            return None
+        if style in ("[", "{"):
+            return None
+        if crlf:  # each line above this one is one character longer in the text
+            at = start + at + region.count("\n", 0, at)
+        nodes.append(Scalar(at, at + value_end, style, value))
+    return nodes
+
+
+def _found_again(text: str, start: int, end: int) -> tuple[_Template, list[int] | None, list[int]] | None:
+    """The template of the front matter, where each value starts in the region and each value's length,
+    from the splits the load tries; None where it has no template."""
+    try:
+        region = _region(text, start, end)
+    except Unsure:
+        return None
+    for values in (_ONE_LINE_VALUES, _VALUES):  # the load's order for house-style records
+        starts: list[int] = []
+        texts, shape = _split(values, region, starts)
+        template = _TEMPLATES.get(shape)
+        if template is not None and template.build is not None and "\t" not in shape:
+            return template, starts, [len(value) for value in texts]
+    return None
+
+
+def _split(values: re.Pattern[str], region: str, starts: list[int] | None = None) -> tuple[list[str], str]:
+    """The texts of the values and the shape of the front matter, as split by ``values``; where each
+    value starts in ``region`` is added to ``starts`` if given."""
     pieces = values.split(region)
     stride = values.groups + 1
+    if starts is not None:
+        at = 0
+        for index in range(0, len(pieces) - 1, stride):  # before the match, the prefix (group 1), the value
+            at += len(pieces[index]) + len(pieces[index + 1])
+            starts.append(at)
+            at += len(pieces[index + stride - 1])
     texts = pieces[stride - 1 :: stride]
     pieces[stride - 1 :: stride] = ["\0"] * len(texts)  # NUL cannot occur: FORBIDDEN refuses it
     if stride > 3:
@@ -250,13 +360,14 @@ def _template(shape: str, count: int, wide: bool) -> _Template:
     except Unsure:
         root = parse_wide(placeheld, 0, len(placeheld))  # quoted keys, say
     if root is None:
-        return _Template(None, quoted, frozenset(), wide, shape)
+        return _Template(None, quoted, frozenset(), wide, shape, {}, ())
     if depth(root) > MAX_DEPTH - VALUE_DEPTH:
         raise Unsure  # a value nested as deep as read_value allows could pass MAX_DEPTH: the tree parsers count
     used: set[int] = set()
     keys: set[str] = set()
+    paths: dict[tuple[str | int, ...], int] = {}
 
-    def expression(node: object) -> ast.expr:
+    def expression(node: object, path: tuple[str | int, ...]) -> ast.expr:
         """The expression that builds the node's value from the value texts ``v`` with the reader ``r``."""
         if node is None:
             return ast.Constant(None)  # a key with nothing below it
@@ -264,22 +375,24 @@ def _template(shape: str, count: int, wide: bool) -> _Template:
             index = int(node)
             if index not in used:
                 used.add(index)
+                paths[path] = index
                 text = ast.Subscript(ast.Name("v", ast.Load()), ast.Constant(index), ast.Load())
                 if index in quoted:
                     return text
                 return ast.Call(ast.Name("r", ast.Load()), [text], [])
         if isinstance(node, dict):
             keys.update(node)
-            return ast.Dict([ast.Constant(key) for key in node], [expression(value) for value in node.values()])
+            return ast.Dict([ast.Constant(key) for key in node], [expression(v, (*path, k)) for k, v in node.items()])
         if isinstance(node, list):
-            return ast.List([expression(item) for item in node], ast.Load())
+            return ast.List([expression(item, (*path, index)) for index, item in enumerate(node)], ast.Load())
         raise Unsure  # a scalar that is not a placeholder: the split missed a value
 
-    body = expression(to_data(root))
+    body = expression(to_data(root), ())
     if len(used) != count:
         raise Unsure
     parameters = ast.arguments([], [ast.arg("v"), ast.arg("r")], None, [], [], None, [])
     tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(parameters, body)))
     # The tree holds dict and list displays, constants, and v[i] and r(v[i]): keys stay constants, never code.
     build: Build = eval(compile(tree, "<record shape>", "eval"), {"__builtins__": {}})
-    return _Template(build, quoted, frozenset(keys), wide, shape)
+    before = tuple(itertools.accumulate(map(len, pieces[:-1])))
+    return _Template(build, quoted, frozenset(keys), wide, shape, paths, before)

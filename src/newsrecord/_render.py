@@ -76,6 +76,30 @@ def scalar(value: object, key: str | None = None, style: str | None = None, flow
     raise NewsRecordError(f"a value of type {type(value).__name__} has no YAML form: {value!r}")
 
 
+def block_scalar(value: str, style: str, indent: int) -> str | None:
+    """``value`` as a block scalar in ``style`` (``|`` literal, ``>`` folded) with its lines at column
+    ``indent``: the header, with the chomping indicator the value needs (``-`` without a final line
+    break), then the lines. None where the style cannot hold the value as simply: an empty value, line
+    breaks at its start or more than one at its end, a character that needs an escape (a tab included),
+    a line of spaces only, or a first line that starts with a space; for ``>``, also an empty line or a
+    line that starts or ends with a space (each line break is written as an empty line, so no line folds).
+    Call scalar() first: it refuses what no style can write.
+    """
+    body = value.removesuffix("\n")
+    lines = body.split("\n")
+    if not body or body.startswith(("\n", " ")) or body.endswith("\n"):
+        return None
+    for line in lines:
+        if not line.isprintable() or (line and not line.strip(" ")):
+            return None
+        if style == ">" and (not line or line != line.strip(" ")):
+            return None
+    margin = " " * indent
+    chomp = "" if value.endswith("\n") else "-"
+    separator = "\n\n" if style == ">" else "\n"
+    return style + chomp + "\n" + separator.join(margin + line if line else "" for line in lines)
+
+
 _SKIPPED_DAYS = (dt.date(1582, 10, 5), dt.date(1582, 10, 14))
 
 

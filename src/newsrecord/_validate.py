@@ -12,7 +12,7 @@ from pydantic.alias_generators import to_camel
 from ._errors import NewsRecordError
 from ._models import CHILD_MODELS, HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN, Article, Record, Source
 from ._parse import filled_data, parse_filled, parse_tree
-from ._parse_data import Filled
+from ._parse_data import Filled, Located
 from ._resolve import UnsupportedScalar, int_text, timestamp
 from ._split import Parts
 from ._text import Positions
@@ -36,10 +36,16 @@ class Parsed:
     sends the texts (see marshallable), and the parent builds the data: strings cross far cheaper than
     dicts and datetimes, and the build costs the same in either process."""
 
-    __slots__ = ("_data", "names_possible", "parts", "path", "source")
+    __slots__ = ("_data", "located", "names_possible", "parts", "path", "source")
 
     def __init__(
-        self, parts: Parts, data: dict[str, Any] | Filled, names_possible: bool, source: str, path: str | None
+        self,
+        parts: Parts,
+        data: dict[str, Any] | Filled,
+        names_possible: bool,
+        source: str,
+        path: str | None,
+        located: Located | None = None,
     ) -> None:
         self.parts = parts
         self._data = data
@@ -47,6 +53,8 @@ class Parsed:
         """Whether a key may be one of the models' Python names (``web_url``), which validation looks for."""
         self.source = source
         self.path = path
+        self.located = located
+        """Where the values lie, for an edit (see one_line_scalars); None once sent to another process."""
 
     @property
     def data(self) -> dict[str, Any]:
@@ -56,6 +64,8 @@ class Parsed:
         if isinstance(self._data, Filled):
             self._data, read = filled_data(self._data, self.parts, self.source)
             self.names_possible = self.names_possible or not read
+            if not read:
+                self.located = None  # the tree parsers read it
         return self._data
 
     def __reduce__(self) -> tuple[type[Parsed], tuple[Parts, dict[str, Any] | Filled, bool, str, str | None]]:
@@ -78,8 +88,10 @@ class Parsed:
 
 def parse(parts: Parts, source: str, path: str | None = None) -> Parsed:
     """Parse a record's front matter, or raise a NewsRecordError at its line."""
-    data, keys = parse_filled(parts, source)
-    return Parsed(parts, data, keys is None or not keys.isdisjoint(_PYTHON_NAMES), source, path)
+    located: list[Located] = []
+    data, keys = parse_filled(parts, source, located)
+    names_possible = keys is None or not keys.isdisjoint(_PYTHON_NAMES)
+    return Parsed(parts, data, names_possible, source, path, located[0] if located else None)
 
 
 def build(parsed: Parsed, body_checked: bool = False) -> Article:
@@ -96,7 +108,7 @@ def build(parsed: Parsed, body_checked: bool = False) -> Article:
     data = parsed.data
     if not body_checked:
         del data["body"]  # validated() added it
-    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body))
+    article._remember(Source(parts.text, parsed.source, parsed.path), (data, article.body, parts, parsed.located))
     return article
 
 
