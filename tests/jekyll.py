@@ -37,7 +37,7 @@ import pytest
 import yaml
 
 from newsrecord import Article, dump_article
-from newsrecord._models import record_data
+from newsrecord._record_data import record_data
 
 from .conftest import SHARED
 

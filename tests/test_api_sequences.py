@@ -37,7 +37,7 @@ from newsrecord import (
     dumps_article,
     loads_article,
 )
-from newsrecord._models import record_data, same
+from newsrecord._record_data import record_data, same
 
 from .strategies import articles, extra_key, images, json_scalar, providers, related, small_int, text, url
 from .test_properties import reformatted

@@ -30,7 +30,8 @@ from pydantic import AwareDatetime
 import newsrecord
 from newsrecord import Article, Image, Provider, RelatedArticle, article_to_dict, export_articles
 from newsrecord._export import INT64_MAX, INT64_MIN, _arrow_fields, _arrow_schema
-from newsrecord._models import CHILD_MODELS, House, Record, field_shape, leaves, record_data
+from newsrecord._models import CHILD_MODELS, House, Record, field_shape
+from newsrecord._record_data import leaves, record_data
 from newsrecord._render import GROUP_KEYS, QUOTED_KEYS
 
 MODELS: list[type[Record]] = [Article, Provider, Image, RelatedArticle]

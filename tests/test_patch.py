@@ -19,8 +19,8 @@ from pydantic import ValidationError
 
 from newsrecord import NewsRecordError, dumps_article, load_article, loads_article
 from newsrecord._edit import patch
-from newsrecord._models import record_data
 from newsrecord._parse import parse_data, parse_tree
+from newsrecord._record_data import record_data
 from newsrecord._render import block_scalar
 from newsrecord._split import split
 

@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from newsrecord import Article, NewsRecordError, _api, dumps_article, loads_article
 from newsrecord._edit import patch
-from newsrecord._models import leaves, record_data
 from newsrecord._parse import parse_tree
+from newsrecord._record_data import leaves, record_data
 from newsrecord._split import split
 
 from .strategies import articles, aware, small_int, text, url

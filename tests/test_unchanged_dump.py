@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsrecord import Article, NewsRecordError, _api, dumps_article, load_article, loads_article
-from newsrecord._models import holds, record_data, same
+from newsrecord._record_data import holds, record_data, same
 
 from .conftest import fixture_paths, fixture_text
 from .strategies import articles

@@ -8,10 +8,11 @@ from typing import BinaryIO, Literal
 
 from ._edit import patch, patch_scalars
 from ._errors import NewsRecordError, type_error
-from ._models import Article, Change, changed_scalars, check_digits, holds, record_data, with_changes
+from ._models import Article
 from ._parse import parse_data, parse_tree
 from ._parse_data import Located, one_line_scalars
 from ._portability import fixed_text
+from ._record_data import Change, changed_scalars, check_digits, holds, record_data, with_changes
 from ._render import document, unwritable_field
 from ._split import Parts, split
 from ._text import decode, encode, position

@@ -24,8 +24,9 @@ from ._corpus import iter_articles
 from ._errors import NewsRecordError
 from ._export import FORMATS, SOURCE_COLUMN, Format, export_articles, parquet_misfit, write_text
 from ._format import formatted
-from ._models import Article, record_data
+from ._models import Article
 from ._portability import fixed_text
+from ._record_data import record_data
 from ._report import Finding, Formatter, RuleSelection, from_error, record_findings, use_color
 from ._schema import article_schema
 from ._select import Selection

@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._errors import NewsRecordError, type_error
-from ._models import Article, check_digits, record_data
+from ._models import Article
 from ._parse import read_timestamps
+from ._record_data import check_digits, record_data
 from ._render import timestamp as house_timestamp
 from ._resolve import int_text
 from ._validate import validate

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ._errors import NewsRecordError
 from ._lex import BLOCK_HEADER, comment_line, indentation
-from ._models import Article, same
+from ._models import Article
+from ._record_data import same
 from ._render import (
     HOUSE,
     Layout,

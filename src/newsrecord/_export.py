@@ -12,7 +12,8 @@ from pydantic import AwareDatetime
 
 from ._convert import article_to_dict, json_ready
 from ._errors import NewsRecordError, type_error
-from ._models import CHILD_MODELS, Article, Record, field_shape, key_order, leaves, record_data
+from ._models import CHILD_MODELS, Article, Record, field_shape, key_order
+from ._record_data import leaves, record_data
 from ._tree import field_path
 
 Format = Literal["jsonl", "csv", "parquet"]

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 
 from ._api import dumps_article, loads_article
 from ._errors import NewsRecordError
-from ._models import Article, record_data, same
+from ._models import Article
 from ._parse import parse_tree
+from ._record_data import record_data, same
 from ._split import Parts, split
 from ._text import line_end, line_start
 from ._tree import Mapping, Node, Scalar, Sequence

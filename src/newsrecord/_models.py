@@ -1,18 +1,16 @@
-"""The typed models of a news record, and their data as the file spells it."""
+"""The typed models of a news record (the schema): fields, types, keys, house-style marks, and what is derived
+from them (CHILD_MODELS, key_order, house_keys, field descriptions). Their data is _record_data's."""
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import functools
-import math
 import types
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import (
     TYPE_CHECKING,
     Annotated,
     Any,
-    Literal,
     NamedTuple,
     SupportsIndex,
     TypeVar,
@@ -25,9 +23,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from pydantic.alias_generators import to_camel
 from pydantic.fields import FieldInfo
 
-from ._errors import NewsRecordError
-from ._resolve import int_text
-from ._tree import field_path
+from ._record_data import aliased, file_keys, record_data, same, unpickle
 
 if TYPE_CHECKING:
     from ._parse_data import Located
@@ -56,35 +52,6 @@ class House(enum.Enum):
 
     QUOTED = "its string values are always double-quoted, under this key in any mapping"
     STARTS_GROUP = "at the top of an article, a blank line goes before it"
-
-
-def _kind(value: object) -> type:
-    for kind in (bool, int, float, str, dt.datetime, dt.date, list, dict, BaseModel):
-        if isinstance(value, kind):
-            return kind
-    return type(value)
-
-
-def same(a: object, b: object) -> bool:
-    """Equal as record data: types matter (1, 1.0 and True differ), so do UTC offsets."""
-    kind = type(a)
-    if kind is not type(b):
-        kind = _kind(a)
-        if kind is not _kind(b):
-            return False
-    if a is b:
-        return True  # even a NaN is the same as itself
-    if kind is str:
-        return a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(value, b[key]) for key, value in a.items())
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
-        return a == b and a.utcoffset() == b.utcoffset()
-    if isinstance(a, float) and isinstance(b, float):
-        return (a == b and math.copysign(1.0, a) == math.copysign(1.0, b)) or (a != a and b != b)  # -0.0 is not 0.0
-    return a == b
 
 
 class Source(NamedTuple):
@@ -124,7 +91,7 @@ class Record(BaseModel):
     def __reduce_ex__(self, protocol: SupportsIndex) -> Any:
         """Pickle as plain data, which is smaller and faster than pydantic's state; unpickling validates it."""
         fields = type(self).model_fields
-        if any(key in _file_keys(type(self)) for key in self.__pydantic_extra__ or ()):
+        if any(key in file_keys(type(self)) for key in self.__pydantic_extra__ or ()):
             return super().__reduce_ex__(protocol)  # a key that shadows a field: kept as it is, refused at dump
         data = record_data(self)
         for name, field in fields.items():
@@ -133,14 +100,14 @@ class Record(BaseModel):
         private = self.__pydantic_private__
         if private is not None and "_loaded" in private:  # the loaded data stays: a rebuilt record parses again
             private = {key: value for key, value in private.items() if key != "_loaded"}
-        return (_unpickle, (type(self), data, private))
+        return (unpickle, (type(self), data, private))
 
     def __delattr__(self, name: str) -> None:
         """``del record.field`` removes the key from the file (it was None or empty)."""
         field = type(self).model_fields.get(name)
         if field is None:
-            if name in _aliased(type(self)):
-                raise AttributeError(_alias_message(type(self), name, _aliased(type(self))[name]))
+            if name in aliased(type(self)):
+                raise AttributeError(_alias_message(type(self), name, aliased(type(self))[name]))
             super().__delattr__(name)
             return
         if field.is_required():
@@ -152,7 +119,7 @@ class Record(BaseModel):
 
         def __setattr__(self, name: str, value: Any) -> None:
             """Refuse the file's spelling of a field (``webUrl``): it would make an unknown key that shadows it."""
-            field = _aliased(type(self)).get(name)
+            field = aliased(type(self)).get(name)
             if field is not None:
                 raise AttributeError(_alias_message(type(self), name, field))
             super().__setattr__(name, value)
@@ -161,7 +128,7 @@ class Record(BaseModel):
             try:
                 return super().__getattr__(name)
             except AttributeError:
-                field = _aliased(type(self)).get(name)
+                field = aliased(type(self)).get(name)
                 if field is None:
                     raise
                 raise AttributeError(_alias_message(type(self), name, field)) from None
@@ -345,37 +312,8 @@ class Article(Record):
         return None if self._source is None else self._source.path
 
 
-@functools.cache
-def _aliased(model: type[Record]) -> dict[str, str]:
-    """The file's spelling of each field whose Python name differs (``webUrl``), to that name (``web_url``)."""
-    return {field.alias: name for name, field in model.model_fields.items() if field.alias and field.alias != name}
-
-
-@functools.cache
-def _file_keys(model: type[Record]) -> frozenset[str]:
-    """The names an unknown key cannot have: every field's Python name and file key (``body`` included)."""
-    return frozenset(model.model_fields).union(_aliased(model))
-
-
 def _alias_message(model: type[Record], key: str, name: str) -> str:
     return f"{key!r} is how the file spells the field {name!r}; the attribute is {model.__name__}.{name}"
-
-
-def _shadowing(record: Record, key: str) -> NewsRecordError:
-    model = type(record)
-    name = _aliased(model).get(key, key)
-    return NewsRecordError(
-        f"model_extra holds the key {key!r}, which is the field {name!r} of {model.__name__}: "
-        f"set {model.__name__}.{name} and delete model_extra[{key!r}]",
-        field=key,
-    )
-
-
-def _unpickle(model: type[Record], data: dict[str, Any], private: dict[str, Any] | None) -> Record:
-    record = model.model_validate(data, by_alias=True, by_name=False)
-    if private:
-        record.__pydantic_private__ = dict(private)
-    return record
 
 
 def _bare(annotation: Any) -> Any:
@@ -433,191 +371,6 @@ def house_keys(mark: House, models: Iterable[type[Record]]) -> frozenset[str]:
 def key_order(model: type[Record]) -> list[str]:
     """The keys of a model as the file spells them, in house-style order."""
     return [field.alias or name for name, field in model.model_fields.items() if not field.exclude]
-
-
-def record_data(record: Record) -> dict[str, object]:
-    """A model's front matter as plain data: the file's keys, present keys only.
-
-    Raises NewsRecordError for a key of model_extra that is also a field's name or file key.
-    """
-    data: dict[str, object] = {}
-    values = record.__dict__
-    fields_set = record.model_fields_set
-    for name, field in type(record).model_fields.items():
-        if field.exclude:
-            continue
-        value = values[name]
-        if name not in fields_set and (value is None or value == []):
-            continue
-        data[field.alias or name] = plain(value)
-    extra = record.__pydantic_extra__
-    if extra:
-        taken = _file_keys(type(record))
-        for key, value in extra.items():
-            if key in taken:  # two values for one key: neither may win silently
-                raise _shadowing(record, key)
-            data[key] = plain(value)
-    return data
-
-
-Change = tuple[tuple[str | int, ...], object]
-"""The path of a scalar in a record's data (``("related", 0, "quality")``) and its new value."""
-
-
-def holds(record: Record, data: dict[str, object]) -> bool:
-    """Whether ``record_data(record)`` would be ``same()`` as ``data``, found without building it (False,
-    rather than an error, where record_data would raise)."""
-    return changed_scalars(record, data) == []
-
-
-def changed_scalars(
-    record: Record, data: dict[str, object], shared: bool = False
-) -> list[Change] | Literal[False] | None:
-    """Where ``record_data(record)`` differs from ``data``, found without building it: the path and new value
-    of each scalar that differs, in record_data's order, when nothing else does (none: the record holds
-    ``data``).
-
-    False where more differs: a key or an item added or removed, a value that became a list or a mapping
-    or stopped being one; and where record_data would raise. ``shared``: ``data`` is what the record was
-    validated from, whose unknown keys' lists and dicts the record holds as they are (validation keeps
-    them), so an edit in place changed both, or one of them was replaced after such an edit: None where
-    an unknown key holds a list or a dict, as only the text the data came from can tell.
-    """
-    found: list[Change] = []
-    verdict = _record_changes(record, data, (), found, shared)
-    return found if verdict else verdict
-
-
-def _record_changes(
-    record: Record, data: dict[str, object], loc: tuple[str | int, ...], found: list[Change], shared: bool
-) -> bool | None:
-    """Whether ``record_data(record)`` differs from ``data`` only in scalars, which go to ``found`` (None: see
-    changed_scalars)."""
-    values = record.__dict__
-    fields_set = record.__pydantic_fields_set__  # not the property: one call less per model
-    count = 0
-    for name, key in _data_keys(type(record)):
-        value = values[name]
-        if name not in fields_set and (value is None or value == []):  # record_data's rule for a present key
-            continue
-        old = data.get(key, data)  # data itself where the key is absent
-        kind = type(value)  # most values are strings, integers, booleans or timestamps: compared here, a call less
-        if kind is str or kind is int or kind is bool:
-            if type(old) is not kind or value != old:
-                if old is data or type(old) is list or type(old) is dict:
-                    return False
-                found.append(((*loc, key), value))
-        elif not (kind is dt.datetime and same(value, old)):
-            if old is data:
-                return False
-            verdict = _changes(value, old, (*loc, key), found, shared)
-            if not verdict:
-                return verdict
-        count += 1
-    extra = record.__pydantic_extra__
-    if extra:
-        taken = _file_keys(type(record))
-        for key, value in extra.items():
-            if key in taken or key not in data:
-                return False
-            old = data[key]
-            if shared and (type(old) is list or type(old) is dict):
-                return None
-            verdict = _changes(value, old, (*loc, key), found, shared)
-            if not verdict:
-                return verdict
-        count += len(extra)
-    return count == len(data)
-
-
-@functools.cache
-def _data_keys(model: type[Record]) -> tuple[tuple[str, str], ...]:
-    """Each field of the front matter (``body`` left out): its Python name and its file key."""
-    return tuple((name, field.alias or name) for name, field in model.model_fields.items() if not field.exclude)
-
-
-def _changes(value: object, old: object, loc: tuple[str | int, ...], found: list[Change], shared: bool) -> bool | None:
-    """Whether ``plain(value)`` differs from ``old`` only in scalars, which go to ``found`` (None: see
-    changed_scalars)."""
-    if type(value) is list:
-        if type(old) is not list or len(old) != len(value):
-            return False
-        for index, (item, old_item) in enumerate(zip(value, old, strict=True)):
-            if type(item) is str and type(old_item) is str and item == old_item:  # most items: a call less
-                continue
-            if isinstance(item, Record):  # models: one call less
-                verdict = type(old_item) is dict and _record_changes(item, old_item, (*loc, index), found, shared)
-            else:
-                verdict = _changes(item, old_item, (*loc, index), found, shared)
-            if not verdict:
-                return verdict
-        return True
-    if type(value) is dict:
-        if type(old) is not dict or old.keys() != value.keys():
-            return False
-        for key, item in value.items():
-            verdict = _changes(item, old[key], (*loc, key), found, shared)
-            if not verdict:
-                return verdict
-        return True
-    if isinstance(value, Record):
-        return type(old) is dict and _record_changes(value, old, loc, found, shared)
-    if type(old) is list or type(old) is dict:
-        return False
-    if not same(value, old):
-        found.append((loc, value))
-    return True
-
-
-def with_changes(data: dict[str, object], changes: list[Change]) -> dict[str, object]:
-    """``data`` with each scalar that ``changes`` names replaced, copying only the dicts and lists on its path."""
-    result = dict(data)
-    copies = {id(result)}
-    for loc, value in changes:
-        node: Any = result
-        for step in loc[:-1]:
-            child = node[step]
-            if id(child) not in copies:
-                child = child.copy()
-                copies.add(id(child))
-                node[step] = child
-            node = child
-        node[loc[-1]] = value
-    return result
-
-
-def plain(value: Any) -> Any:
-    """Models, lists and dicts as plain data, recursively; other values as they are."""
-    if isinstance(value, Record):
-        return record_data(value)
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    return value
-
-
-def leaves(value: object, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], object]]:
-    """Every value of plain data that is not a dict or a list, with its path (``("related", 0, "quality")``)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from leaves(item, (*loc, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from leaves(item, (*loc, index))
-    else:
-        yield loc, value
-
-
-def check_digits(data: dict[str, object], source: str, changes: list[Change] | None = None) -> None:
-    """Refuse plain data holding an integer too long for Python to write in decimal (see int_text); given
-    ``changes``, only their values, which are all an edit writes."""
-    for loc, value in leaves(data) if changes is None else changes:
-        if type(value) is int and value.bit_length() > 2000:  # shorter ones have fewer digits than any limit
-            try:
-                int_text(value)
-            except ValueError as error:
-                raise NewsRecordError(str(error), source=source, field=field_path(loc)) from None
 
 
 @functools.cache

@@ -19,9 +19,10 @@ from typing import NamedTuple
 from ._diagnostic import RULE_CODES, Diagnostic
 from ._errors import type_error
 from ._lex import comment_line, fold, unescape_double, unquote_single
-from ._models import Article, record_data
+from ._models import Article
 from ._parse import parse_tree
 from ._quote import double_quoted
+from ._record_data import record_data
 from ._render import scalar, unportable
 from ._split import Parts, split
 from ._text import BOM, Positions

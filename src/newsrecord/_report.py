@@ -17,9 +17,10 @@ from ._api import dumps_article
 from ._diagnostic import RULES, Diagnostic, Rule
 from ._errors import NewsRecordError, located
 from ._export import wide_ints
-from ._models import Article, record_data
+from ._models import Article
 from ._parse import parse_tree
 from ._portability import check_article
+from ._record_data import record_data
 from ._split import split
 from ._text import encode, position
 from ._tree import field_path, find
