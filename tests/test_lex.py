@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import pathlib
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsrecord import Article, NewsRecordError, dumps_article, loads_article
+from newsrecord import Article, NewsRecordError, dumps_article, iter_articles, loads_article
 from newsrecord._lex import MAX_DEPTH, MAX_KEY, Unsure, block_header
 from newsrecord._parse_fast import parse_fast
 from newsrecord._parse_full import parse_full
@@ -148,3 +149,30 @@ def test_what_the_writer_leaves_plain_every_parser_reads_as_that_string(text: st
     front = f"k: {text}\n"
     assert certain(parse_fast, front) == {"k": text}
     assert certain(parse_wide, front) == {"k": text}
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        "".join(f"k{i}: [[a]]\n" for i in range(600)),
+        "x: [" + "[a]" * 1100 + "]\n",
+        "x:\n" + "  - [a]\n" * 1100,
+        "x: {" + ", ".join(f"k{i}: [a]" for i in range(1100)) + "}\n",
+    ],
+    ids=["keys", "one-line", "items", "mapping"],
+)
+def test_one_flow_bracket_limit_at_every_load_of_a_shape(values: str, tmp_path: pathlib.Path) -> None:
+    """More than MAX_FLOW_BRACKETS brackets are refused at every load of a shape, not only the first (whose
+    tree parsers count them; the template path read value by value), and alike with helper processes."""
+    text = "---\ntitle: T\npublishedDateTime: 2020-01-01T00:00:00Z\n" + values + "---\n"
+    for _ in range(4):
+        with pytest.raises(NewsRecordError, match="more than 1000 flow collections"):
+            loads_article(text)
+    paths = []
+    for index in range(200):  # enough that each process loads several records of the shape
+        path = tmp_path / f"{index:03d}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    for workers in (None, 2):
+        results = list(iter_articles(*paths, workers=workers, on_error="collect"))
+        assert all(isinstance(result, NewsRecordError) for result in results), workers

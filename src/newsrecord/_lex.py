@@ -31,6 +31,19 @@ MAX_FLOW_BRACKETS = 2_000
 """The most flow brackets (``[]{}``, quoted ones counted too) the front matter may hold; beyond them
 _parse_full refuses the document, and the wide parser leaves it to _parse_full."""
 
+
+def too_many_brackets(region: str) -> bool:
+    """Whether front matter that opens a flow collection holds more than MAX_FLOW_BRACKETS brackets: every
+    path of the load leaves it to _parse_full, which refuses it, so that no text loads on one path only.
+
+    >>> too_many_brackets("k: [" * 1001), too_many_brackets("k: [a]")
+    (True, False)
+    """
+    return ("[" in region or "{" in region) and (
+        region.count("[") + region.count("]") + region.count("{") + region.count("}") > MAX_FLOW_BRACKETS
+    )
+
+
 MAX_KEY = 1_000
 """The longest key, in characters of its text (quotes included), that the fast parsers read and the
 writer writes. YAML allows 1,024 for an implicit key; ruamel.yaml reads the keys between, and refuses

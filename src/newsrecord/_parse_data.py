@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from ._lex import COMMENT_LINES, FORBIDDEN, KEY, MAX_DEPTH, QUOTED_KEY, Unsure
+from ._lex import COMMENT_LINES, FORBIDDEN, KEY, MAX_DEPTH, QUOTED_KEY, Unsure, too_many_brackets
 from ._parse_fast import parse_fast, scalar_parts
 from ._parse_wide import VALUE_DEPTH, parse_wide, read_value
 from ._resolve import house_timestamp
@@ -198,7 +198,7 @@ def _kept(template: _Template) -> _Template:
 
 def _region(text: str, start: int, end: int) -> str:
     """``text[start:end]`` with its lines ended by "\\n" as parse_fast ends them; raises Unsure for a
-    control character or a line break other than "\\n"."""
+    control character, a line break other than "\\n", or too many flow brackets."""
     region = text[start:end]
     if "\r" in region:
         region = region.replace("\r\n", "\n").removesuffix("\r")  # as parse_fast ends each line
@@ -208,6 +208,8 @@ def _region(text: str, start: int, end: int) -> str:
         doubtful = not region.replace("\n", " ").isprintable()
     if doubtful and (FORBIDDEN.search(region) or "\r" in region):
         raise Unsure  # a control character or a line break other than "\n"
+    if too_many_brackets(region):
+        raise Unsure  # a template would read its flow values one by one, none of them counting all
     return region
 
 

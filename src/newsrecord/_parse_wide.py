@@ -26,7 +26,6 @@ from ._lex import (
     FORBIDDEN,
     INDICATOR_CLASS,
     MAX_DEPTH,
-    MAX_FLOW_BRACKETS,
     MAX_KEY,
     PLAIN_FIRST_BAD,
     SINGLE,
@@ -40,6 +39,7 @@ from ._lex import (
     leading_blanks,
     plain_starts,
     rest_is_blank,
+    too_many_brackets,
     unescape_double,
     unquote_single,
 )
@@ -58,10 +58,8 @@ def parse_wide(text: str, start: int, end: int) -> Node | None:
         FORBIDDEN.search(region) or region.count("\r") != region.count("\r\n") or "\ufeff" in region
     ):
         raise Unsure  # a BOM inside the front matter is ruamel.yaml's to place
-    if "[" in region or "{" in region:
-        brackets = region.count("[") + region.count("]") + region.count("{") + region.count("}")
-        if brackets > MAX_FLOW_BRACKETS:  # left to the full parser, which refuses it
-            raise Unsure
+    if too_many_brackets(region):
+        raise Unsure
     return _Parser(text, start, region).document()
 
 
