@@ -42,6 +42,8 @@ def parse_filled(
     try:
         data, keys = parse_values(parts.text, parts.yaml_start, parts.yaml_end, located)
     except Unsure:
+        if located:
+            located.clear()  # a template made for this record could not read it: the tree parsers do
         return to_data(parse_tree(parts, source)), None  # type: ignore[return-value]
     if data is None:
         raise _empty(parts, source)
