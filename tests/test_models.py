@@ -180,3 +180,19 @@ def test_aliases_are_known_before_the_first_validation() -> None:
         "assert 'web_url' in _validate._PYTHON_NAMES and 'title' not in _validate._PYTHON_NAMES\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_articles_pickled_by_0_1_still_unpickle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """newsrecord 0.1 pickled an Article as a call of ``newsrecord._models._unpickle``; such pickles still load."""
+    import pickle
+
+    from newsrecord import _record_data
+
+    article = loads_article("---\ntitle: Hi\npublishedDateTime: 2020-12-11T05:06:00Z\nquality: 3\n---\nBody\n")
+    monkeypatch.setattr(_record_data.unpickle, "__module__", "newsrecord._models")
+    monkeypatch.setattr(_record_data.unpickle, "__qualname__", "_unpickle")
+    old = pickle.dumps(article)  # as 0.1 wrote it
+    monkeypatch.undo()
+    assert b"newsrecord._models" in old
+    assert b"_unpickle" in old
+    assert pickle.loads(old) == article

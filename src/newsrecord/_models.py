@@ -46,6 +46,10 @@ ImageUrl = Annotated[str, StringConstraints(pattern=IMAGE_URL_PATTERN)]
 """An absolute http(s) URL or a site-relative path, kept exactly as written."""
 
 
+_unpickle = unpickle
+"""Where Articles pickled by newsrecord 0.1 find their way back: the pickle names this."""
+
+
 class House(enum.Enum):
     """A fact of the house style about a field, written as the outermost ``Annotated`` metadata of its type:
     ``excerpt: Annotated[Text | None, House.QUOTED]``. pydantic ignores it; house_keys reads it."""
