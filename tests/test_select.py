@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newsrecord._select import Selection
@@ -64,6 +64,7 @@ def _git(root: pathlib.Path, *args: str) -> str:
     st.lists(patterns, max_size=3),
     st.lists(patterns, max_size=3),
 )
+@example(["c/a"], {}, [], ["c", "!c/**"]).via("a folder ignored, then what is inside it re-included: git does not")
 def test_gitignore_files_are_read_as_git_reads_them(
     files: list[str], ignores: dict[str, list[str]], info_exclude: list[str], excludes_file: list[str]
 ) -> None:

@@ -220,7 +220,11 @@ def _names(regex: re.Pattern[str], path: str) -> bool:
     whose ``ps_d`` is followed by more text matched a folder above ``path``.
     """
     if "ps_d" not in regex.groupindex:
-        return regex.search(path) is not None
+        match = regex.search(path)
+        # A trailing "/**" (pathspec's ``^c/``) names what is inside a folder, never the folder itself.
+        return match is not None and not (
+            path.endswith("/") and regex.pattern.endswith("/") and match.end() == len(path)
+        )
     start = 0
     while (match := regex.search(path, start)) is not None:  # every place a match may start, leftmost first
         if match.group("ps_d") is None or match.end("ps_d") == len(path):
