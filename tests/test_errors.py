@@ -7,6 +7,8 @@ import resource
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsrecord import MAX_SIZE, NewsRecordError, loads_article
 
@@ -168,3 +170,22 @@ def test_deep_nesting_gives_no_recursion_error() -> None:
     ):
         with pytest.raises(NewsRecordError):
             loads_article(document)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text(st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00\r\n"), max_size=12)),
+    st.integers(min_value=0),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_a_lone_surrogate_in_the_body_is_reported_where_it_stands(lines: list[str], at: int, newline: str) -> None:
+    """A body given as text with a lone surrogate is refused at that character's line and column, not at the
+    front matter."""
+    lines = [*lines, ""]
+    row = at % len(lines)
+    column = at % (len(lines[row]) + 1)
+    lines[row] = lines[row][:column] + "\ud800" + lines[row][column:]
+    head = newline.join(["---", "title: Hi", "publishedDateTime: 2020-12-11T05:06:00Z", "---", ""])
+    with pytest.raises(NewsRecordError) as caught:
+        loads_article(head + newline.join(lines))
+    assert (caught.value.line, caught.value.column, caught.value.field) == (5 + row, column + 1, "body")

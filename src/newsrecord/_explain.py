@@ -12,7 +12,7 @@ from pydantic.alias_generators import to_camel
 from ._errors import NewsRecordError
 from ._models import HTTP_URL_PATTERN, IMAGE_URL_PATTERN, NO_NUL_PATTERN
 from ._resolve import UnsupportedScalar, int_text, timestamp
-from ._text import Positions
+from ._text import Positions, lone_surrogate_at
 from ._tree import Mapping, Scalar, field_path, find
 
 _TYPE_NAMES = {
@@ -34,9 +34,12 @@ class Misnamed(Exception):
         self.locs = locs
 
 
-def explain(exc: ValidationError | Misnamed, source: str, root: Mapping | None, text: str) -> NewsRecordError:
+def explain(
+    exc: ValidationError | Misnamed, source: str, root: Mapping | None, text: str, body_start: int | None = None
+) -> NewsRecordError:
     """pydantic's errors (or the misnamed keys) as one NewsRecordError, with each problem at the line and
-    column of its value in ``text`` (found in the tree ``root``; without one, by field only) and in words."""
+    column of its value in ``text`` (found in the tree ``root``; without one, by field only) and in words;
+    a problem of the body (which starts at ``body_start``) at the character it cannot hold."""
     if isinstance(exc, Misnamed):
         errors: list[Any] = [{"loc": loc, "type": "misnamed", "msg": _misnamed_message(loc)} for loc in exc.locs]
     else:
@@ -47,7 +50,9 @@ def explain(exc: ValidationError | Misnamed, source: str, root: Mapping | None, 
         loc = tuple(step for step in error["loc"] if isinstance(step, (str, int)))
         line = column = None
         value, node = error.get("input"), None
-        if root is not None:
+        if loc == ("body",) and error["type"] != "misnamed" and body_start is not None:
+            line, column = positions.at(max(lone_surrogate_at(text, body_start), body_start))
+        elif root is not None:
             found_node, entry, depth = find(root, loc)
             found = depth == len(loc)
             # A missing key is reported at the mapping that lacks it (found_node), like every other problem

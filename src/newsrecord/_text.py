@@ -39,6 +39,12 @@ def has_lone_surrogate(text: str) -> bool:
     return not text.isascii() and _SURROGATE.search(text) is not None
 
 
+def lone_surrogate_at(text: str, start: int = 0) -> int:
+    """Where the first lone surrogate at or after ``start`` stands (see has_lone_surrogate), or -1."""
+    found = _SURROGATE.search(text, start)
+    return -1 if found is None else found.start()
+
+
 def encode(text: str) -> bytes:
     """The bytes of a record's text (the BOM, if any, is its first character)."""
     return text.encode("utf-8", "surrogatepass")

@@ -90,7 +90,7 @@ def build(parsed: Parsed, body_checked: bool = False) -> Article:
     try:
         article = validated(parsed.data, parts.body, parsed.names_possible, body_checked)
     except (ValidationError, Misnamed) as exc:
-        raise explain(exc, parsed.source, parse_tree(parts, parsed.source), parts.text) from None
+        raise explain(exc, parsed.source, parse_tree(parts, parsed.source), parts.text, parts.body_start) from None
     data = parsed.data
     if not body_checked:
         del data["body"]  # validated() added it
