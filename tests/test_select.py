@@ -148,3 +148,23 @@ def test_git_excludes_apply_below_the_root_in_worktrees_and_by_default(
         "news/a.md",
         "private/c.md",
     ]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="the reference is git itself")
+def test_a_relative_excludes_file_is_found_from_the_top_of_the_repository(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git reads a relative core.excludesFile from the top of the work tree, wherever it is run from."""
+    root = tmp_path / "repo"
+    (root / "sub").mkdir(parents=True)
+    _git(root, "init", "-q")
+    _git(root, "config", "core.excludesFile", "myignore")
+    (root / "myignore").write_text("x.md\n")
+    (root / "sub" / "myignore").write_text("a.md\n")
+    for name in ("sub/a.md", "sub/x.md"):
+        (root / name).write_text("x")
+    monkeypatch.chdir(root / "sub")
+    expected = sorted(_git(root / "sub", "ls-files", "--others", "--exclude-standard", ".").splitlines())
+    found = sorted(os.path.relpath(path) for path in Selection(["**/*"]).files(["."]))
+    assert found == expected
+    assert "a.md" in found

@@ -132,10 +132,12 @@ def _ignore_file(folder: str, name: str = ".gitignore") -> pathspec.GitIgnoreSpe
 
 def _repository_excludes(root: str) -> list[pathspec.GitIgnoreSpec]:
     """The ignore rules git applies below every .gitignore in the repository at ``root``, weakest first: the
-    global excludes file (``core.excludesFile``, else ``$XDG_CONFIG_HOME/git/ignore``), then ``.git/info/exclude``."""
+    global excludes file (``core.excludesFile``, else ``$XDG_CONFIG_HOME/git/ignore``), then ``.git/info/exclude``.
+    A relative ``core.excludesFile`` is found from ``root``, where git runs its commands."""
     specs = []
     git_dir = _git_common_dir(root)
     for path in (_excludes_file(git_dir), os.path.join(git_dir, "info", "exclude")):
+        path = os.path.join(root, path)  # an absolute path stays as it is
         spec = _ignore_file(os.path.dirname(path), os.path.basename(path))
         if spec is not None:
             specs.append(spec)
