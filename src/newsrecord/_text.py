@@ -36,7 +36,7 @@ _SURROGATE = re.compile("[\\ud800-\\udfff]")
 def has_lone_surrogate(text: str) -> bool:
     """Whether the text holds a lone surrogate (U+D800 to U+DFFF): Python strings can, but it is no
     character, UTF-8 cannot encode it, and no YAML reader (libyaml in Jekyll among them) accepts one."""
-    return not text.isascii() and _SURROGATE.search(text) is not None
+    return not text.isascii() and lone_surrogate_at(text) >= 0
 
 
 def lone_surrogate_at(text: str, start: int = 0) -> int:
